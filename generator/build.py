@@ -1,0 +1,85 @@
+"""The whole build, top to bottom: load → index → plan → render → write."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.clock import build_time
+from generator.config import load_config
+from generator.content import load_content
+from generator.errors import ContentError, Problem
+from generator.render import Unit, plan, render
+from generator.site import Site, index_site
+from generator.theme import make_environment, static_files
+from generator.write import StagedOutput, check_output_folder
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and the broken files it left out (only with keep_going)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    skipped: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        pages = sum(self.counts.values())
+        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.counts.items()))
+        return f"Wrote {pages} files ({parts}) in {self.seconds:.2f} s."
+
+
+def load_site(site_dir: Path, include_drafts: bool = False,
+              base_url: str | None = None) -> tuple[Site, list[Problem]]:
+    """Read and index the site; content problems are returned, config problems raised."""
+    config = load_config(site_dir)
+    if base_url:
+        config = config.with_base_url(base_url)
+    content = load_content(config)
+    site, problems = index_site(config, content.reports, content.pages,
+                                [i.as_posix() for i in content.images],
+                                build_time(config.zone), include_drafts)
+    return site, content.problems + problems
+
+
+def build(site_dir: Path, output: Path, include_drafts: bool = False,
+          base_url: str | None = None, keep_going: bool = False) -> BuildResult:
+    """Build the site into `output`; on any error the previous `output` stays as it was."""
+    started = time.perf_counter()
+    check_output_folder(output, site_dir)
+    site, problems = load_site(site_dir, include_drafts, base_url)
+    units = plan(site)
+    clashes = _clashing_aliases(units)
+    problems += [_clash_problem(site, unit) for unit in clashes]
+    units = [unit for unit in units if unit not in clashes]
+    if problems and not keep_going:
+        raise ContentError(problems)
+    env = make_environment(site.config)
+    result = BuildResult(skipped=problems)
+    with StagedOutput(output) as staged:
+        for unit in units:
+            staged.write(unit.file, render(site, env, unit))
+            result.counts[unit.kind] += 1
+        for path, source in static_files(site.config).items():
+            staged.copy(path, source)
+            result.counts["static"] += 1
+        for image in site.images:
+            staged.copy(image, site_dir / "content" / image)
+            result.counts["image"] += 1
+        staged.commit()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _clashing_aliases(units: list[Unit]) -> list[Unit]:
+    """Redirect pages that would overwrite a page the site makes."""
+    made = {u.file for u in units if u.kind != "alias"}
+    return [u for u in units if u.kind == "alias" and u.file in made]
+
+
+def _clash_problem(site: Site, unit: Unit) -> Problem:
+    return Problem(site.by_slug[unit.key].source_path, None,
+                   f"aliases: /{unit.path} is already a page of this site",
+                   "an old URL may not replace a page the site makes; remove it from aliases")

@@ -1,0 +1,78 @@
+"""Markdown to safe HTML, and the plain-text facts derived from it: summary and reading time."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import markdown
+import nh3
+import regex
+
+SUMMARY_LENGTH = 100
+SENTENCE_ENDS = "。！？；"
+CLOSERS = "”’」』）》"
+HAN_PER_MINUTE = 300
+WORDS_PER_MINUTE = 200
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "lang", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "div": {"class"},
+    "sup": {"class"},
+}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def markdown_to_html(text: str) -> str:
+    """Render Markdown, then sanitize: raw HTML may not bring scripts, handlers or js: URLs."""
+    rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    rendered = _demote_h1(rendered)
+    return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes=_URL_SCHEMES, link_rel="noopener")
+
+
+def _demote_h1(rendered: str) -> str:
+    # The page's own title is the only <h1>; a `# heading` in a body becomes <h2>.
+    return regex.sub(r"<(/?)h1\b", r"<\1h2", rendered)
+
+
+def plain_text(rendered_html: str) -> str:
+    """The text a reader sees in `rendered_html`, whitespace collapsed."""
+    text = nh3.clean(rendered_html, tags=set())
+    return " ".join(html.unescape(text).split())
+
+
+def summarize(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """At most `limit` characters (grapheme clusters), cut after the last sentence end in reach.
+
+    Without a sentence end in the window the text is cut hard and "…" marks the cut; a
+    character or emoji is never split.
+    """
+    clusters = regex.findall(r"\X", text)
+    if len(clusters) <= limit:
+        return text
+    window = clusters[:limit]
+    cut = max((i for i, c in enumerate(window) if c in SENTENCE_ENDS), default=-1)
+    if cut >= limit // 4:
+        while cut + 1 < len(window) and window[cut + 1] in CLOSERS:
+            cut += 1
+        return "".join(window[: cut + 1])
+    return "".join(clusters[: limit - 1]).rstrip() + "…"
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read `text`: Chinese counted by characters, other languages by words."""
+    han = len(regex.findall(r"\p{Han}", text))
+    words = len(regex.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text))
+    return max(1, math.ceil(han / HAN_PER_MINUTE + words / WORDS_PER_MINUTE))

@@ -1,0 +1,115 @@
+"""The site model: plain dataclasses for places, tags, people, reports and pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+LEVEL_NAMES = ("市", "区县", "街道乡镇", "社区")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A node of the place tree: city → district/county → subdistrict/town → community."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    children: tuple[str, ...] = ()
+    depth: int = 0
+    intro: str = ""
+    address: str = ""
+    phone: str = ""
+    hours: str = ""
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[min(self.depth, len(LEVEL_NAMES) - 1)]
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """A reporter or photographer; the slug gives the permanent URL of their page."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """When and where the activity happens; may differ from the publication date."""
+
+    start: date | datetime
+    end: date | datetime | None = None
+    location: str = ""
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def first_day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def last_day(self) -> date:
+        end = self.end or self.start
+        return end.date() if isinstance(end, datetime) else end
+
+
+@dataclass(frozen=True)
+class Report:
+    """One activity report, parsed and validated; `body_html` is already sanitized."""
+
+    source_path: Path
+    slug: str
+    title: str
+    date: date
+    places: tuple[str, ...]
+    body_html: str
+    summary: str
+    reading_minutes: int
+    subtitle: str = ""
+    tags: tuple[str, ...] = ()
+    reporters: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    source: str = ""
+    event: Event | None = None
+    aliases: tuple[str, ...] = ()
+    draft: bool = False
+    images: tuple[Image, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """An ordinary page such as 关于本站 or 如何投稿, at /pages/<name>/."""
+
+    source_path: Path
+    name: str
+    title: str
+    description: str
+    body_html: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from content/, with the problems found on the way."""
+
+    reports: tuple[Report, ...] = ()
+    pages: tuple[Page, ...] = ()
+    images: tuple[Path, ...] = ()
+    problems: tuple = field(default=())

@@ -1,0 +1,156 @@
+"""The indexed site: which reports are published, and the lists every page kind needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from generator import urls
+from generator.config import Config
+from generator.errors import Problem
+from generator.model import Page, Place, Report
+
+RELATED_COUNT = 4
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a page needs, computed once before anything is rendered."""
+
+    config: Config
+    build_time: datetime
+    reports: tuple[Report, ...]  # published, newest first
+    pages: tuple[Page, ...]
+    images: tuple[str, ...]
+    by_slug: dict[str, Report]
+    place_reports: dict[str, tuple[str, ...]]  # a place and all its descendants
+    tag_reports: dict[str, tuple[str, ...]]
+    person_reports: dict[str, tuple[str, ...]]
+    month_reports: dict[str, tuple[str, ...]]  # "YYYY-MM" of the publication date
+    related: dict[str, tuple[str, ...]]
+    older: dict[str, str]
+    newer: dict[str, str]
+    aliases: dict[str, str]  # old URL path (below the site root) → report slug
+
+    @property
+    def today(self) -> date:
+        return self.build_time.date()
+
+    def place_path(self, place_id: str) -> list[Place]:
+        """The place and its ancestors, from the city down."""
+        chain = []
+        current: str | None = place_id
+        while current is not None:
+            chain.append(self.config.places[current])
+            current = self.config.places[current].parent
+        return chain[::-1]
+
+    def reports_for(self, slugs: tuple[str, ...]) -> list[Report]:
+        return [self.by_slug[s] for s in slugs]
+
+
+def is_published(report: Report, today: date, include_drafts: bool) -> bool:
+    return include_drafts or (not report.draft and report.date <= today)
+
+
+def index_site(config: Config, reports: list[Report], pages: list[Page], images: list[str],
+               build_time: datetime, include_drafts: bool = False
+               ) -> tuple[Site, list[Problem]]:
+    """Index the published reports; return the Site and any problem found across files."""
+    today = build_time.date()
+    shown = sorted((r for r in reports if is_published(r, today, include_drafts)),
+                   key=lambda r: (-r.date.toordinal(), r.slug))
+    slugs = [r.slug for r in shown]
+    aliases, problems = _aliases(shown, pages)
+    site = Site(
+        config=config, build_time=build_time, reports=tuple(shown),
+        pages=tuple(sorted(pages, key=lambda p: p.name)), images=tuple(images),
+        by_slug={r.slug: r for r in shown},
+        place_reports=_group(shown, lambda r: _with_ancestors(config, r.places)),
+        tag_reports=_group(shown, lambda r: r.tags),
+        person_reports=_group(shown, lambda r: (*r.reporters, *r.photographers)),
+        month_reports=_group(shown, lambda r: (f"{r.date:%Y-%m}",)),
+        related=_related(config, shown),
+        older={a: b for a, b in zip(slugs, slugs[1:], strict=False)},
+        newer={b: a for a, b in zip(slugs, slugs[1:], strict=False)},
+        aliases=aliases,
+    )
+    return site, problems
+
+
+def _with_ancestors(config: Config, place_ids: tuple[str, ...]) -> list[str]:
+    result: list[str] = []
+    for place_id in place_ids:
+        current: str | None = place_id
+        while current is not None:
+            result.append(current)
+            current = config.places[current].parent
+    return list(dict.fromkeys(result))
+
+
+def _group(reports: list[Report], keys_of) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for report in reports:
+        for key in dict.fromkeys(keys_of(report)):
+            groups[key].append(report.slug)
+    return {key: tuple(slugs) for key, slugs in sorted(groups.items())}
+
+
+def _related(config: Config, reports: list[Report]) -> dict[str, tuple[str, ...]]:
+    """Up to RELATED_COUNT reports sharing the most places and tags, newest first on ties.
+
+    Only reports that share something are scored (through an inverted index), so the work
+    grows with the overlap, not with the square of the number of reports.
+    """
+    position = {r.slug: i for i, r in enumerate(reports)}
+    features = {r.slug: _features(config, r) for r in reports}
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for slug, feats in features.items():
+        for feat in feats:
+            holders[feat].append(slug)
+    related = {}
+    for report in reports:
+        scores: dict[str, int] = defaultdict(int)
+        for feat, weight in features[report.slug].items():
+            for other in holders[feat]:
+                if other != report.slug:
+                    scores[other] += min(weight, features[other][feat])
+        best = sorted(scores, key=lambda s: (-scores[s], position[s]))[:RELATED_COUNT]
+        related[report.slug] = tuple(best)
+    return related
+
+
+def _features(config: Config, report: Report) -> dict[tuple[str, str], int]:
+    feats: dict[tuple[str, str], int] = {("tag", t): 2 for t in report.tags}
+    for place_id in report.places:
+        feats[("place", place_id)] = 3
+        parent = config.places[place_id].parent
+        if parent is not None:
+            feats.setdefault(("place", parent), 1)
+    return feats
+
+
+def _aliases(reports: list[Report], pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
+    taken = {urls.report(r.slug) for r in reports} | {urls.page(p.name) for p in pages}
+    aliases: dict[str, str] = {}
+    problems = []
+    for report in reports:
+        for alias in report.aliases:
+            path = alias.lstrip("/")
+            if path in taken or path in aliases or path in _RESERVED:
+                problems.append(Problem(report.source_path, None,
+                                        f"aliases: {alias!r} is already a page of this site",
+                                        "an old URL may only point to one report, and not "
+                                        "replace a page the site makes"))
+            else:
+                aliases[path] = report.slug
+    return dict(sorted(aliases.items())), problems
+
+
+_RESERVED = {"", "feed.xml", "sitemap.xml", "robots.txt", "404.html"}
+
+
+def paginate(items: list, per_page: int) -> list[list]:
+    """Split `items` into pages; an empty list still has one (empty) page."""
+    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]

@@ -1,0 +1,102 @@
+"""Find the theme's templates and static files, the site's own folder shadowing the default theme."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+from generator import urls
+from generator.config import Config
+from generator.errors import ConfigError, Problem
+from generator.model import Event
+
+WEEKDAYS = "一二三四五六日"
+
+
+def default_theme_dir() -> Path:
+    """The built-in theme: packaged inside the wheel, or themes/default/ in a source checkout."""
+    packaged = Path(__file__).parent / "_theme_default"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "themes" / "default"
+
+
+def theme_dirs(config: Config) -> list[Path]:
+    """Theme folders in order of precedence: the site's own theme first, then the default."""
+    builtin = default_theme_dir().resolve()
+    own = (config.root / "themes" / config.theme).resolve()
+    if own.is_dir() and own != builtin:
+        return [own, builtin]
+    if config.theme != "default" and not own.is_dir():
+        raise ConfigError([Problem(config.root / "site.yaml", None,
+                                   f"theme folder themes/{config.theme}/ not found",
+                                   "create it, or set `theme: default`")])
+    return [builtin]
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """A Jinja environment that escapes HTML and XML and fails on undefined names."""
+    dirs = theme_dirs(config)
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        # An override can still extend the template it replaces: {% extends "default/base.html" %}
+        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1] / "templates"))}),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    base_path, base_url = config.base_path, config.base_url
+    env.globals.update(
+        urls=urls,
+        url=lambda path: base_path + path,
+        abs_url=lambda path: base_url + path,
+    )
+    env.filters.update(cn_date=cn_date, cn_month=cn_month, event_when=event_when)
+    return env
+
+
+def static_files(config: Config) -> dict[str, Path]:
+    """Theme static files by output path (static/…); the site's own shadow the default's."""
+    found: dict[str, Path] = {}
+    for theme in reversed(theme_dirs(config)):
+        folder = theme / "static"
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    found["static/" + path.relative_to(folder).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def cn_date(day: date | datetime) -> str:
+    """2025年3月5日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_month(key: str) -> str:
+    """"2025-03" → 2025年3月"""
+    year, month = key.split("-")
+    return f"{int(year)}年{int(month)}月"
+
+
+def event_when(event: Event) -> str:
+    """When an event happens, in words: 2025年3月5日（周三）9:00至11:30."""
+    start, end = event.start, event.end
+
+    def day(d: date | datetime) -> str:
+        return f"{cn_date(d)}（周{WEEKDAYS[d.weekday()]}）"
+
+    text = day(start) + (f" {start:%H:%M}".replace(" 0", " ") if isinstance(start, datetime) else "")
+    if end is None or end == start:
+        return text
+    same_day = (end.date() if isinstance(end, datetime) else end) == event.first_day
+    if isinstance(end, datetime):
+        end_text = f"{end:%H:%M}" if same_day else f"{day(end)} {end:%H:%M}"
+        end_text = end_text.lstrip("0") if same_day else end_text
+    else:
+        end_text = "" if same_day else day(end)
+    return f"{text}至{end_text}" if end_text else text

@@ -1,0 +1,60 @@
+"""The permanent URL of every page kind, as a path below the site root (no leading slash).
+
+Changing any function here breaks printed QR codes: URLs come from ids and slugs only.
+"""
+
+from __future__ import annotations
+
+
+def report(slug: str) -> str:
+    return f"reports/{slug}/"
+
+
+def place(place_id: str, page: int = 1) -> str:
+    return paged(f"places/{place_id}/", page)
+
+
+def place_feed(place_id: str) -> str:
+    return f"places/{place_id}/feed.xml"
+
+
+def tag(slug: str, page: int = 1) -> str:
+    return paged(f"tags/{slug}/", page)
+
+
+def tag_feed(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
+
+
+def person(slug: str, page: int = 1) -> str:
+    return paged(f"reporters/{slug}/", page)
+
+
+def month(key: str, page: int = 1) -> str:
+    """`key` is "YYYY-MM"."""
+    year, number = key.split("-")
+    return paged(f"archive/{year}/{number}/", page)
+
+
+def page(name: str) -> str:
+    return f"pages/{name}/"
+
+
+def paged(first: str, number: int) -> str:
+    return first if number <= 1 else f"{first}page/{number}/"
+
+
+HOME = ""
+PLACES = "places/"
+TAGS = "tags/"
+PEOPLE = "reporters/"
+ARCHIVE = "archive/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+
+
+def file_for(url: str) -> str:
+    """The output file that serves `url`: a folder URL is served by its index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url

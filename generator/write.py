@@ -1,0 +1,77 @@
+"""Write the site into a staging folder and swap it into place only when the build succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+from types import TracebackType
+
+from generator.errors import BulletinError
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing any path that would land outside `root`."""
+    rel = PurePosixPath(relative)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        raise BulletinError(f"refusing to write outside the output folder: {relative!r}")
+    return root.joinpath(*rel.parts)
+
+
+def check_output_folder(output: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy the site or other files."""
+    out, site = output.resolve(), site_root.resolve()
+    if out == site or out in site.parents:
+        raise BulletinError(f"the output folder {output} contains the site itself; "
+                            "choose another --output, e.g. output/")
+    if site in out.parents and out.relative_to(site).parts[0] in ("content", "themes"):
+        raise BulletinError(f"the output folder {output} is inside content/ or themes/; "
+                            "choose another --output, e.g. output/")
+    if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").is_file():
+        raise BulletinError(f"{output} is not empty and is not an earlier Bulletin build; "
+                            "empty it or choose another --output")
+
+
+class StagedOutput:
+    """A folder beside the target; `commit` swaps it in, leaving the old site until then."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        self.written = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = safe_join(self.folder, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written += 1
+
+    def copy(self, relative: str, source: Path) -> None:
+        path = safe_join(self.folder, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        self.written += 1
+
+    def commit(self) -> None:
+        self.folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        old = None
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
+            os.replace(self.target, old / "site")
+        os.replace(self.folder, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> StagedOutput:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        # Whatever happened, the staging folder goes: committed (moved) or discarded.
+        if self.folder.exists():
+            self.discard()

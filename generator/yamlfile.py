@@ -1,0 +1,84 @@
+"""Load YAML keeping the line of every mapping key, so errors can point at `file:line`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict[str, Any]):
+    """A mapping from YAML that remembers where it and each of its keys stood (1-based lines)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        result[str(key)] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    # An impossible date such as 2025-02-30 stays text, so the field check can name it.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+class YamlSyntaxError(Exception):
+    """YAML that does not parse, with the 1-based line of the problem."""
+
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML text whose first line is line `first_line` of its file."""
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + first_line if mark else None
+        return _raise(line, f"{err.problem or err.context}")
+    except yaml.YAMLError as err:
+        return _raise(None, str(err))
+    if isinstance(data, LineDict) and first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _raise(line: int | None, message: str) -> Any:
+    raise YamlSyntaxError(line, f"YAML syntax error: {message}")
+
+
+def _shift_lines(value: Any, offset: int) -> None:
+    if isinstance(value, LineDict):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        for child in value.values():
+            _shift_lines(child, offset)
+    elif isinstance(value, list):
+        for child in value:
+            _shift_lines(child, offset)
