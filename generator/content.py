@@ -62,6 +62,7 @@ def load_content(config: Config) -> LoadedContent:
                 loaded.pages.append(page)
     loaded.reports, duplicates = _without_duplicate_slugs(loaded.reports)
     loaded.problems += duplicates
+    loaded.problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return loaded
 
 
