@@ -31,21 +31,32 @@ class BuildResult:
         return f"Wrote {pages} files ({parts}) in {self.seconds:.2f} s."
 
 
-def load_site(site_dir: Path, include_drafts: bool = False,
-              base_url: str | None = None) -> tuple[Site, list[Problem]]:
+def load_site(
+    site_dir: Path, include_drafts: bool = False, base_url: str | None = None
+) -> tuple[Site, list[Problem]]:
     """Read and index the site; content problems are returned, config problems raised."""
     config = load_config(site_dir)
     if base_url:
         config = config.with_base_url(base_url)
     content = load_content(config)
-    site, problems = index_site(config, content.reports, content.pages,
-                                [i.as_posix() for i in content.images],
-                                build_time(config.zone), include_drafts)
+    site, problems = index_site(
+        config,
+        content.reports,
+        content.pages,
+        [i.as_posix() for i in content.images],
+        build_time(config.zone),
+        include_drafts,
+    )
     return site, content.problems + problems
 
 
-def build(site_dir: Path, output: Path, include_drafts: bool = False,
-          base_url: str | None = None, keep_going: bool = False) -> BuildResult:
+def build(
+    site_dir: Path,
+    output: Path,
+    include_drafts: bool = False,
+    base_url: str | None = None,
+    keep_going: bool = False,
+) -> BuildResult:
     """Build the site into `output`; on any error the previous `output` stays as it was."""
     started = time.perf_counter()
     check_output_folder(output, site_dir)
@@ -80,6 +91,9 @@ def _clashing_aliases(units: list[Unit]) -> list[Unit]:
 
 
 def _clash_problem(site: Site, unit: Unit) -> Problem:
-    return Problem(site.by_slug[unit.key].source_path, None,
-                   f"aliases: /{unit.path} is already a page of this site",
-                   "an old URL may not replace a page the site makes; remove it from aliases")
+    return Problem(
+        site.by_slug[unit.key].source_path,
+        None,
+        f"aliases: /{unit.path} is already a page of this site",
+        "an old URL may not replace a page the site makes; remove it from aliases",
+    )

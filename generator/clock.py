@@ -16,5 +16,6 @@ def build_time(zone: ZoneInfo) -> datetime:
     try:
         return datetime.fromtimestamp(int(value), tz=zone)
     except (ValueError, OverflowError, OSError):
-        raise BulletinError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}") \
-            from None
+        raise BulletinError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}"
+        ) from None

@@ -1,4 +1,4 @@
-"""Read content/: reports and pages from Markdown files with YAML front matter, checked field by field."""
+"""Read content/: reports and pages (Markdown with YAML front matter), checked field by field."""
 
 from __future__ import annotations
 
@@ -14,8 +14,22 @@ from generator.markup import markdown_to_html, plain_text, reading_minutes, summ
 from generator.model import Event, Image, Page, Report
 from generator.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
-REPORT_FIELDS = ("title", "subtitle", "date", "places", "tags", "reporters", "photographers",
-                 "source", "summary", "event", "slug", "aliases", "draft", "images")
+REPORT_FIELDS = (
+    "title",
+    "subtitle",
+    "date",
+    "places",
+    "tags",
+    "reporters",
+    "photographers",
+    "source",
+    "summary",
+    "event",
+    "slug",
+    "aliases",
+    "draft",
+    "images",
+)
 EVENT_FIELDS = ("start", "end", "location")
 IMAGE_FIELDS = ("src", "alt", "caption")
 PAGE_FIELDS = ("title", "description")
@@ -46,8 +60,11 @@ def load_content(config: Config) -> LoadedContent:
     """Read every report, page and image below `config.root / "content"`."""
     root = config.root / "content"
     loaded = LoadedContent()
-    loaded.images = sorted(PurePosixPath(p.relative_to(root).as_posix())
-                           for p in _files(root / "images") if p.suffix.lower() in IMAGE_SUFFIXES)
+    loaded.images = sorted(
+        PurePosixPath(p.relative_to(root).as_posix())
+        for p in _files(root / "images")
+        if p.suffix.lower() in IMAGE_SUFFIXES
+    )
     for path in sorted(_files(root / "reports")):
         if path.suffix == ".md":
             report, problems = parse_report(config, path, _read(path), set(loaded.images))
@@ -70,8 +87,13 @@ def _files(folder: Path) -> list[Path]:
     # Symlinks are not followed: content may not pull in files from outside the site.
     if not folder.is_dir():
         return []
-    return [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not p.is_symlink()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
 
 
 def _read(path: Path) -> str | Problem:
@@ -88,23 +110,32 @@ def split_front_matter(path: Path, text: str | Problem) -> Source | Problem:
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return Problem(path, 1, "no front matter found",
-                       "start the file with a line `---`, then the fields, then another `---`")
+        return Problem(
+            path,
+            1,
+            "no front matter found",
+            "start the file with a line `---`, then the fields, then another `---`",
+        )
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return Problem(path, 1, "the front matter is never closed",
-                       "add a line `---` after the last field")
+        return Problem(
+            path, 1, "the front matter is never closed", "add a line `---` after the last field"
+        )
     try:
         meta = load_yaml("\n".join(lines[1:end]), first_line=2)
     except YamlSyntaxError as err:
-        return Problem(path, err.line, err.message,
-                       "check indentation and quote values that contain `: ` or start with [ { \" '")
+        return Problem(
+            path,
+            err.line,
+            err.message,
+            "check indentation and quote values that contain `: ` or start with [ { \" '",
+        )
     if meta is None:
         meta = LineDict()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
         return Problem(path, 2, "the front matter must be `field: value` lines")
-    return Source(path, meta, "\n".join(lines[end + 1:]))
+    return Source(path, meta, "\n".join(lines[end + 1 :]))
 
 
 class _Fields:
@@ -128,8 +159,14 @@ class _Fields:
         value = self.meta.get(key)
         if value is None or value == "":
             if required:
-                self.problems.append(Problem(self.path, self.meta.line, f"{key}: missing",
-                                             f"add a line `{key}: …` to the front matter"))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        self.meta.line,
+                        f"{key}: missing",
+                        f"add a line `{key}: …` to the front matter",
+                    )
+                )
             return ""
         if isinstance(value, (dict, list, bool)):
             self.problem(key, f"must be text, not {type(value).__name__}")
@@ -161,8 +198,14 @@ class _Fields:
     def moment(self, key: str, value: Any, required: bool = False) -> date | datetime | None:
         if value is None or value == "":
             if required:
-                self.problems.append(Problem(self.path, self.meta.line, f"{key}: missing",
-                                             f"add a line `{key}: 2025-03-05`"))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        self.meta.line,
+                        f"{key}: missing",
+                        f"add a line `{key}: 2025-03-05`",
+                    )
+                )
             return None
         if isinstance(value, datetime):
             return value.replace(tzinfo=None)
@@ -174,13 +217,17 @@ class _Fields:
                 return parse(text)
             except ValueError:
                 continue
-        self.problem(key, f"{text!r} is not a real date",
-                     "write dates as YYYY-MM-DD (e.g. 2025-03-05), times as \"2025-03-05 09:30\"")
+        self.problem(
+            key,
+            f"{text!r} is not a real date",
+            'write dates as YYYY-MM-DD (e.g. 2025-03-05), times as "2025-03-05 09:30"',
+        )
         return None
 
 
-def parse_report(config: Config, path: Path, text: str | Problem,
-                 images: set[PurePosixPath] | None = None) -> tuple[Report | None, list[Problem]]:
+def parse_report(
+    config: Config, path: Path, text: str | Problem, images: set[PurePosixPath] | None = None
+) -> tuple[Report | None, list[Problem]]:
     """Check one report file; return the Report, or None and every problem found in it."""
     source = split_front_matter(path, text)
     if isinstance(source, Problem):
@@ -189,27 +236,53 @@ def parse_report(config: Config, path: Path, text: str | Problem,
     f.unknown_keys(REPORT_FIELDS)
     title = f.text("title", required=True)
     published = f.day("date", source.meta.get("date"), required=True)
-    places = _known(f, "places", config.places and {k: p.name for k, p in config.places.items()},
-                    "add the place to `places:` in site.yaml, or fix the id")
+    places = _known(
+        f,
+        "places",
+        config.places and {k: p.name for k, p in config.places.items()},
+        "add the place to `places:` in site.yaml, or fix the id",
+    )
     if "places" in source.meta and not places and not f.problems:
         f.problem("places", "lists no place")
     if "places" not in source.meta:
-        f.problems.append(Problem(path, source.meta.line, "places: missing",
-                                  "add e.g. `places: [xingfuli]` with ids from site.yaml"))
-    tags = _known(f, "tags", {k: t.name for k, t in config.tags.items()},
-                  "use a tag from `tags:` in site.yaml, or add it there")
+        f.problems.append(
+            Problem(
+                path,
+                source.meta.line,
+                "places: missing",
+                "add e.g. `places: [xingfuli]` with ids from site.yaml",
+            )
+        )
+    tags = _known(
+        f,
+        "tags",
+        {k: t.name for k, t in config.tags.items()},
+        "use a tag from `tags:` in site.yaml, or add it there",
+    )
     reporters = _people(f, "reporters", config)
     photographers = _people(f, "photographers", config)
     slug = _slug(f, path)
     body_html = markdown_to_html(source.body)
     text_only = plain_text(body_html)
     report = Report(
-        source_path=path, slug=slug, title=title, subtitle=f.text("subtitle"),
-        date=published or date.min, places=tuple(places), body_html=body_html,
+        source_path=path,
+        slug=slug,
+        title=title,
+        subtitle=f.text("subtitle"),
+        date=published or date.min,
+        places=tuple(places),
+        body_html=body_html,
         summary=f.text("summary") or summarize(text_only),
-        reading_minutes=reading_minutes(text_only), tags=tuple(tags), reporters=tuple(reporters),
-        photographers=tuple(photographers), source=f.text("source"), event=_event(f),
-        aliases=tuple(_aliases(f)), draft=f.flag("draft"), images=tuple(_images(f, images)))
+        reading_minutes=reading_minutes(text_only),
+        tags=tuple(tags),
+        reporters=tuple(reporters),
+        photographers=tuple(photographers),
+        source=f.text("source"),
+        event=_event(f),
+        aliases=tuple(_aliases(f)),
+        draft=f.flag("draft"),
+        images=tuple(_images(f, images)),
+    )
     return (None if f.problems else report), f.problems
 
 
@@ -218,7 +291,9 @@ def _known(f: _Fields, key: str, known: dict[str, str], fix: str) -> list[str]:
     for value in values:
         if value not in known:
             hint = did_you_mean(value, known)
-            f.problem(key, f"unknown {key[:-1]} {value!r}", f"{hint} {fix}".strip() if hint else fix)
+            f.problem(
+                key, f"unknown {key[:-1]} {value!r}", f"{hint} {fix}".strip() if hint else fix
+            )
     return list(dict.fromkeys(values))
 
 
@@ -240,8 +315,14 @@ def _slug(f: _Fields, path: Path) -> str:
             f.problem("slug", f"bad slug {slug!r}", ID_RULE)
         return slug
     if not ID_PATTERN.match(path.stem):
-        f.problems.append(Problem(path, None, f"the file name {path.stem!r} can't be a URL slug",
-                                  f"rename the file or add `slug:` ({ID_RULE})"))
+        f.problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name {path.stem!r} can't be a URL slug",
+                f"rename the file or add `slug:` ({ID_RULE})",
+            )
+        )
     return path.stem
 
 
@@ -261,24 +342,35 @@ def _event(f: _Fields) -> Event | None:
     if start is None or sub.problems:
         return None
     if end is not None and _as_datetime(end) < _as_datetime(start):
-        f.problems.append(Problem(f.path, value.line_of("end"),
-                                  f"event.end: {end} is before the start {start}",
-                                  "swap the dates, or correct the end"))
+        f.problems.append(
+            Problem(
+                f.path,
+                value.line_of("end"),
+                f"event.end: {end} is before the start {start}",
+                "swap the dates, or correct the end",
+            )
+        )
         return None
     return Event(start=start, end=end, location=location)
 
 
 def _as_datetime(moment: date | datetime) -> datetime:
-    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month,
-                                                                moment.day, 23, 59)
+    return (
+        moment
+        if isinstance(moment, datetime)
+        else datetime(moment.year, moment.month, moment.day, 23, 59)
+    )
 
 
 def _aliases(f: _Fields) -> list[str]:
     result = []
     for alias in f.text_list("aliases"):
         if not ALIAS_PATTERN.match(alias) or "/../" in alias + "/" or "/./" in alias + "/":
-            f.problem("aliases", f"bad old URL {alias!r}",
-                      "write the path of the old page, e.g. /2024/old-name/ or /old/page.html")
+            f.problem(
+                "aliases",
+                f"bad old URL {alias!r}",
+                "write the path of the old page, e.g. /2024/old-name/ or /old/page.html",
+            )
         else:
             result.append(alias)
     return result
@@ -304,15 +396,33 @@ def _images(f: _Fields, available: set[PurePosixPath] | None) -> list[Image]:
         src, alt = sub.text("src", required=True), sub.text("alt")
         rel = PurePosixPath(src)
         if src and (rel.is_absolute() or ".." in rel.parts or rel.parts[:1] != ("images",)):
-            sub.problem("src", f"{src!r} is not inside content/images/",
-                        "put the picture in content/images/ and write src: images/NAME.jpg")
+            sub.problem(
+                "src",
+                f"{src!r} is not inside content/images/",
+                "put the picture in content/images/ and write src: images/NAME.jpg",
+            )
         elif src and available is not None and rel not in available:
-            sub.problem("src", f"{src!r} does not exist", "check the file name under content/images/")
+            sub.problem(
+                "src", f"{src!r} does not exist", "check the file name under content/images/"
+            )
         if src and not alt:
-            sub.problems.append(Problem(f.path, item.line, f"images: {src!r} has no alt text",
-                                        "add `alt:` describing the picture for blind readers"))
-        f.problems += [Problem(p.path, p.line, p.message if p.message.startswith("images")
-                               else "images." + p.message, p.hint) for p in sub.problems]
+            sub.problems.append(
+                Problem(
+                    f.path,
+                    item.line,
+                    f"images: {src!r} has no alt text",
+                    "add `alt:` describing the picture for blind readers",
+                )
+            )
+        f.problems += [
+            Problem(
+                p.path,
+                p.line,
+                p.message if p.message.startswith("images") else "images." + p.message,
+                p.hint,
+            )
+            for p in sub.problems
+        ]
         if src and alt:
             result.append(Image(src=src, alt=alt, caption=sub.text("caption")))
     return result
@@ -327,10 +437,21 @@ def parse_page(path: Path, text: str | Problem) -> tuple[Page | None, list[Probl
     f.unknown_keys(PAGE_FIELDS)
     title = f.text("title", required=True)
     if not ID_PATTERN.match(path.stem):
-        f.problems.append(Problem(path, None, f"the file name {path.stem!r} can't be a URL",
-                                  f"rename the file ({ID_RULE})"))
-    page = Page(source_path=path, name=path.stem, title=title, description=f.text("description"),
-                body_html=markdown_to_html(source.body))
+        f.problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name {path.stem!r} can't be a URL",
+                f"rename the file ({ID_RULE})",
+            )
+        )
+    page = Page(
+        source_path=path,
+        name=path.stem,
+        title=title,
+        description=f.text("description"),
+        body_html=markdown_to_html(source.body),
+    )
     return (None if f.problems else page), f.problems
 
 
@@ -341,7 +462,12 @@ def _without_duplicate_slugs(reports: list[Report]) -> tuple[list[Report], list[
     for report in reports:
         first = seen.setdefault(report.slug, report)
         if first is not report:
-            problems.append(Problem(report.source_path, None,
-                                    f"slug {report.slug!r} is already used by {first.source_path}",
-                                    "give one of them another `slug:` (URLs must be unique)"))
+            problems.append(
+                Problem(
+                    report.source_path,
+                    None,
+                    f"slug {report.slug!r} is already used by {first.source_path}",
+                    "give one of them another `slug:` (URLs must be unique)",
+                )
+            )
     return list(seen.values()), problems

@@ -18,11 +18,8 @@ class Problem:
 
     def format(self, root: Path | None = None) -> str:
         shown = self.path
-        if root is not None:
-            try:
-                shown = self.path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
+        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
+            shown = self.path.resolve().relative_to(root.resolve())
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
         text = f"{where}: {self.message}"
         if self.hint:
@@ -67,7 +64,9 @@ def did_you_mean(wrong: str, choices: dict[str, str] | list[str]) -> str:
     close = exact or difflib.get_close_matches(wrong, list(labels), n=3, cutoff=0.6)
     if not close:
         by_label = {label: key for key, label in labels.items() if label}
-        close = [by_label[m] for m in difflib.get_close_matches(wrong, list(by_label), n=3, cutoff=0.5)]
+        close = [
+            by_label[m] for m in difflib.get_close_matches(wrong, list(by_label), n=3, cutoff=0.5)
+        ]
     if not close:
         return ""
     named = [f'"{c}" ({labels[c]})' if labels[c] else f'"{c}"' for c in close]

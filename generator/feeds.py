@@ -13,8 +13,9 @@ from generator.site import Site
 FEED_LENGTH = 30
 
 
-def atom_feed(site: Site, feed_path: str, page_path: str, title: str,
-              reports: list[Report]) -> bytes:
+def atom_feed(
+    site: Site, feed_path: str, page_path: str, title: str, reports: list[Report]
+) -> bytes:
     """The newest FEED_LENGTH of `reports` as an Atom document."""
     config = site.config
     shown = reports[:FEED_LENGTH]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -54,26 +55,36 @@ def is_published(report: Report, today: date, include_drafts: bool) -> bool:
     return include_drafts or (not report.draft and report.date <= today)
 
 
-def index_site(config: Config, reports: list[Report], pages: list[Page], images: list[str],
-               build_time: datetime, include_drafts: bool = False
-               ) -> tuple[Site, list[Problem]]:
+def index_site(
+    config: Config,
+    reports: list[Report],
+    pages: list[Page],
+    images: list[str],
+    build_time: datetime,
+    include_drafts: bool = False,
+) -> tuple[Site, list[Problem]]:
     """Index the published reports; return the Site and any problem found across files."""
     today = build_time.date()
-    shown = sorted((r for r in reports if is_published(r, today, include_drafts)),
-                   key=lambda r: (-r.date.toordinal(), r.slug))
+    shown = sorted(
+        (r for r in reports if is_published(r, today, include_drafts)),
+        key=lambda r: (-r.date.toordinal(), r.slug),
+    )
     slugs = [r.slug for r in shown]
     aliases, problems = _aliases(shown, pages)
     site = Site(
-        config=config, build_time=build_time, reports=tuple(shown),
-        pages=tuple(sorted(pages, key=lambda p: p.name)), images=tuple(images),
+        config=config,
+        build_time=build_time,
+        reports=tuple(shown),
+        pages=tuple(sorted(pages, key=lambda p: p.name)),
+        images=tuple(images),
         by_slug={r.slug: r for r in shown},
         place_reports=_group(shown, lambda r: _with_ancestors(config, r.places)),
         tag_reports=_group(shown, lambda r: r.tags),
         person_reports=_group(shown, lambda r: (*r.reporters, *r.photographers)),
         month_reports=_group(shown, lambda r: (f"{r.date:%Y-%m}",)),
         related=_related(config, shown),
-        older={a: b for a, b in zip(slugs, slugs[1:], strict=False)},
-        newer={b: a for a, b in zip(slugs, slugs[1:], strict=False)},
+        older=dict(pairwise(slugs)),
+        newer={b: a for a, b in pairwise(slugs)},
         aliases=aliases,
     )
     return site, problems
@@ -139,10 +150,15 @@ def _aliases(reports: list[Report], pages: list[Page]) -> tuple[dict[str, str], 
         for alias in report.aliases:
             path = alias.lstrip("/")
             if path in taken or path in aliases or path in _RESERVED:
-                problems.append(Problem(report.source_path, None,
-                                        f"aliases: {alias!r} is already a page of this site",
-                                        "an old URL may only point to one report, and not "
-                                        "replace a page the site makes"))
+                problems.append(
+                    Problem(
+                        report.source_path,
+                        None,
+                        f"aliases: {alias!r} is already a page of this site",
+                        "an old URL may only point to one report, and not "
+                        "replace a page the site makes",
+                    )
+                )
             else:
                 aliases[path] = report.slug
     return dict(sorted(aliases.items())), problems
@@ -153,4 +169,4 @@ _RESERVED = {"", "feed.xml", "sitemap.xml", "robots.txt", "404.html"}
 
 def paginate(items: list, per_page: int) -> list[list]:
     """Split `items` into pages; an empty list still has one (empty) page."""
-    return [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]

@@ -1,4 +1,4 @@
-"""Find the theme's templates and static files, the site's own folder shadowing the default theme."""
+"""Find the theme's templates and static files; the site's own theme shadows the default."""
 
 from __future__ import annotations
 
@@ -28,20 +28,29 @@ def theme_dirs(config: Config) -> list[Path]:
     if own.is_dir() and own != builtin:
         return [own, builtin]
     if config.theme != "default" and not own.is_dir():
-        raise ConfigError([Problem(config.root / "site.yaml", None,
-                                   f"theme folder themes/{config.theme}/ not found",
-                                   "create it, or set `theme: default`")])
+        raise ConfigError(
+            [
+                Problem(
+                    config.root / "site.yaml",
+                    None,
+                    f"theme folder themes/{config.theme}/ not found",
+                    "create it, or set `theme: default`",
+                )
+            ]
+        )
     return [builtin]
 
 
 def make_environment(config: Config) -> jinja2.Environment:
     """A Jinja environment that escapes HTML and XML and fails on undefined names."""
     dirs = theme_dirs(config)
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
-        # An override can still extend the template it replaces: {% extends "default/base.html" %}
-        jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1] / "templates"))}),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+            # An override can still extend what it replaces: {% extends "default/base.html" %}
+            jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(dirs[-1] / "templates"))}),
+        ]
+    )
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -78,7 +87,7 @@ def cn_date(day: date | datetime) -> str:
 
 
 def cn_month(key: str) -> str:
-    """"2025-03" → 2025年3月"""
+    """ "2025-03" → 2025年3月"""
     year, month = key.split("-")
     return f"{int(year)}年{int(month)}月"
 
@@ -90,7 +99,9 @@ def event_when(event: Event) -> str:
     def day(d: date | datetime) -> str:
         return f"{cn_date(d)}（周{WEEKDAYS[d.weekday()]}）"
 
-    text = day(start) + (f" {start:%H:%M}".replace(" 0", " ") if isinstance(start, datetime) else "")
+    text = day(start) + (
+        f" {start:%H:%M}".replace(" 0", " ") if isinstance(start, datetime) else ""
+    )
     if end is None or end == start:
         return text
     same_day = (end.date() if isinstance(end, datetime) else end) == event.first_day

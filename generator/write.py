@@ -23,14 +23,20 @@ def check_output_folder(output: Path, site_root: Path) -> None:
     """Refuse an output folder whose replacement would destroy the site or other files."""
     out, site = output.resolve(), site_root.resolve()
     if out == site or out in site.parents:
-        raise BulletinError(f"the output folder {output} contains the site itself; "
-                            "choose another --output, e.g. output/")
+        raise BulletinError(
+            f"the output folder {output} contains the site itself; "
+            "choose another --output, e.g. output/"
+        )
     if site in out.parents and out.relative_to(site).parts[0] in ("content", "themes"):
-        raise BulletinError(f"the output folder {output} is inside content/ or themes/; "
-                            "choose another --output, e.g. output/")
+        raise BulletinError(
+            f"the output folder {output} is inside content/ or themes/; "
+            "choose another --output, e.g. output/"
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").is_file():
-        raise BulletinError(f"{output} is not empty and is not an earlier Bulletin build; "
-                            "empty it or choose another --output")
+        raise BulletinError(
+            f"{output} is not empty and is not an earlier Bulletin build; "
+            "empty it or choose another --output"
+        )
 
 
 class StagedOutput:
@@ -70,8 +76,12 @@ class StagedOutput:
     def __enter__(self) -> StagedOutput:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         # Whatever happened, the staging folder goes: committed (moved) or discarded.
         if self.folder.exists():
             self.discard()

@@ -57,7 +57,7 @@ class YamlSyntaxError(Exception):
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML text whose first line is line `first_line` of its file."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
-from webcheck import CHROMIUM, launch_chromium
+from webcheck import CHROMIUM, REPO_ROOT, launch_chromium
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +23,35 @@ def browser() -> Iterator[Browser]:
         b = launch_chromium(pw)
         yield b
         b.close()
+
+
+SAMPLE_EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai: every sample report is published
+SAMPLE_BASE_URL = "https://bulletin.example.cn/"
+
+
+@pytest.fixture(scope="session")
+def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site, built once per test session with the real CLI."""
+    import subprocess
+    import sys
+
+    output = tmp_path_factory.mktemp("sample") / "output"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--site",
+            str(REPO_ROOT),
+            "--output",
+            str(output),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return output

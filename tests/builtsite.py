@@ -1,0 +1,71 @@
+"""Read a built site the way a visitor's browser would: pages, their links, their listings."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from webcheck import REPO_ROOT
+
+BASE_URL = "https://bulletin.example.cn/"
+
+
+@cache
+def sample_config() -> dict:
+    return yaml.safe_load((REPO_ROOT / "site.yaml").read_text(encoding="utf-8"))
+
+
+def html_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_file(output: Path, url_path: str) -> Path:
+    """The file serving a site URL path such as "/places/pingcheng/"."""
+    rel = url_path.lstrip("/")
+    return output / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+
+def is_redirect(page: BeautifulSoup) -> bool:
+    return page.find("meta", attrs={"http-equiv": "refresh"}) is not None
+
+
+def listed_reports(output: Path, url_path: str) -> list[str]:
+    """Report URLs listed on a paginated list page, following its "下一页" links to the end."""
+    found: list[str] = []
+    seen: set[str] = set()
+    while url_path and url_path not in seen:
+        seen.add(url_path)
+        page = soup(page_file(output, url_path))
+        found += [a["href"] for a in page.select(".report-list a[href^='/reports/']")]
+        following = page.find("a", rel="next")
+        url_path = following["href"] if following else ""
+    return found
+
+
+def report_front_matter() -> dict[str, dict]:
+    """Each sample report's front matter, by slug (the file name)."""
+    result = {}
+    for path in sorted((REPO_ROOT / "content" / "reports").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n")
+        meta = yaml.safe_load(head)
+        result[meta.get("slug", path.stem)] = meta
+    return result
+
+
+def place_ancestors() -> dict[str, list[str]]:
+    """Each place id → itself and all its ancestors, from site.yaml."""
+    chains: dict[str, list[str]] = {}
+
+    def walk(places: list[dict], above: list[str]) -> None:
+        for place in places:
+            chains[place["id"]] = [place["id"], *above]
+            walk(place.get("children") or [], [place["id"], *above])
+
+    walk(sample_config()["places"], [])
+    return chains

@@ -1,0 +1,51 @@
+"""Every page is valid HTML5 and carries what browsers, search engines and sharing need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builtsite import BASE_URL, html_files, is_redirect, soup
+from webcheck import vnu_errors
+
+
+def test_every_page_passes_the_nu_html_checker(sample_output: Path) -> None:
+    assert vnu_errors(html_files(sample_output)) == []
+
+
+def test_every_page_has_language_title_description_canonical_and_open_graph(
+    sample_output: Path,
+) -> None:
+    for path in html_files(sample_output):
+        page = soup(path)
+        where = path.relative_to(sample_output)
+        assert page.html["lang"] == "zh-CN", where
+        assert page.title and page.title.get_text().strip(), where
+        if is_redirect(page):
+            continue
+        description = page.find("meta", attrs={"name": "description"})
+        assert description and description["content"].strip(), where
+        assert page.find("meta", attrs={"name": "viewport"}), where
+        assert len(page.find_all("h1")) == 1, where
+        if path.name == "404.html":
+            continue
+        canonical = page.find("link", rel="canonical")["href"]
+        rel = where.as_posix().removesuffix("index.html")
+        assert canonical == BASE_URL + rel, where
+        for prop in ("og:title", "og:description", "og:url", "og:type", "og:site_name"):
+            assert page.find("meta", property=prop), (where, prop)
+
+
+def test_titles_name_the_page_and_the_site(sample_output: Path) -> None:
+    page = soup(sample_output / "reports" / "xingfuli-swap-shop" / "index.html")
+    assert page.title.get_text() == f"{page.h1.get_text()} - 社区快报"
+
+
+def test_no_page_loads_anything_from_another_host(sample_output: Path) -> None:
+    for path in html_files(sample_output):
+        page = soup(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attr, "")
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), (path, value)
