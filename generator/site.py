@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import pairwise
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 
 from generator import urls
 from generator.config import Config
