@@ -7,13 +7,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from generator.clock import build_time
 from generator.config import load_config
 from generator.content import load_content
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, ThemeError
 from generator.render import Unit, plan, render
 from generator.site import Site, index_site
-from generator.theme import make_environment, static_files
+from generator.theme import make_environment, static_files, template_problem
 from generator.write import StagedOutput, check_output_folder
 
 
@@ -71,7 +73,7 @@ def build(
     result = BuildResult(skipped=problems)
     with StagedOutput(output) as staged:
         for unit in units:
-            staged.write(unit.file, render(site, env, unit))
+            staged.write(unit.file, _render(site, env, unit))
             result.counts[unit.kind] += 1
         for path, source in static_files(site.config).items():
             staged.copy(path, source)
@@ -82,6 +84,13 @@ def build(
         staged.commit()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _render(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    try:
+        return render(site, env, unit)
+    except jinja2.TemplateError as err:
+        raise ThemeError([template_problem(err, site.config)]) from None
 
 
 def _clashing_aliases(units: list[Unit]) -> list[Unit]:

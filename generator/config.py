@@ -65,7 +65,6 @@ class Config:
         return replace(self, base_url=url)
 
 
-
 def load_config(root: Path) -> Config:
     """Read `root/site.yaml`; raise ConfigError listing every problem found."""
     path = root / "site.yaml"

@@ -73,7 +73,7 @@ def load_content(config: Config) -> LoadedContent:
                 loaded.reports.append(report)
     for path in sorted(_files(root / "pages")):
         if path.suffix == ".md":
-            page, problems = parse_page(path, _read(path))
+            page, problems = parse_page(path, _read(path), config.base_path)
             loaded.problems += problems
             if page:
                 loaded.pages.append(page)
@@ -262,7 +262,7 @@ def parse_report(
     reporters = _people(f, "reporters", config)
     photographers = _people(f, "photographers", config)
     slug = _slug(f, path)
-    body_html = markdown_to_html(source.body)
+    body_html = markdown_to_html(source.body, config.base_path)
     text_only = plain_text(body_html)
     report = Report(
         source_path=path,
@@ -428,7 +428,9 @@ def _images(f: _Fields, available: set[PurePosixPath] | None) -> list[Image]:
     return result
 
 
-def parse_page(path: Path, text: str | Problem) -> tuple[Page | None, list[Problem]]:
+def parse_page(
+    path: Path, text: str | Problem, base_path: str = "/"
+) -> tuple[Page | None, list[Problem]]:
     """Check one ordinary page; its URL name is the file name."""
     source = split_front_matter(path, text)
     if isinstance(source, Problem):
@@ -450,7 +452,7 @@ def parse_page(path: Path, text: str | Problem) -> tuple[Page | None, list[Probl
         name=path.stem,
         title=title,
         description=f.text("description"),
-        body_html=markdown_to_html(source.body),
+        body_html=markdown_to_html(source.body, base_path),
     )
     return (None if f.problems else page), f.problems
 

@@ -49,6 +49,16 @@ class ConfigError(BulletinError):
     """site.yaml is missing or wrong."""
 
 
+class ThemeError(BulletinError):
+    """A template of the theme is wrong."""
+
+    def format(self, root: Path | None = None) -> str:
+        return (
+            "\n".join(f"error: {p.format(root)}" for p in self.problems)
+            + "\nThe theme has an error; nothing was published."
+        )
+
+
 class ContentError(BulletinError):
     """One or more reports or pages are wrong."""
 

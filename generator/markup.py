@@ -76,17 +76,31 @@ _ALLOWED_ATTRIBUTES = {
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def markdown_to_html(text: str) -> str:
-    """Render Markdown, then sanitize: raw HTML may not bring scripts, handlers or js: URLs."""
+def markdown_to_html(text: str, base_path: str = "/") -> str:
+    """Render Markdown, then sanitize: raw HTML may not bring scripts, handlers or js: URLs.
+
+    Links and pictures written as `/reports/x/` or `images/x.jpg` are addresses within the
+    site, so they get the site's base path (which matters when it is served from a sub-folder).
+    """
     rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
-    rendered = _demote_h1(rendered)
     return nh3.clean(
-        rendered,
+        _demote_h1(rendered),
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener",
+        attribute_filter=lambda tag, name, value: _site_url(name, value, base_path),
     )
+
+
+def _site_url(attribute: str, value: str, base_path: str) -> str:
+    if attribute not in ("href", "src"):
+        return value
+    if value.startswith("/") and not value.startswith("//"):
+        return base_path + value[1:]
+    if value.startswith("images/"):
+        return base_path + value
+    return value
 
 
 def _demote_h1(rendered: str) -> str:

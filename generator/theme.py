@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from datetime import date, datetime
 from pathlib import Path
 
@@ -67,6 +68,31 @@ def make_environment(config: Config) -> jinja2.Environment:
     )
     env.filters.update(cn_date=cn_date, cn_month=cn_month, event_when=event_when)
     return env
+
+
+def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:
+    """Point a template error at the theme file and line where it happened."""
+    if isinstance(err, jinja2.TemplateSyntaxError) and err.filename:
+        return Problem(Path(err.filename), err.lineno, f"template syntax error: {err.message}")
+    if isinstance(err, jinja2.TemplateNotFound):
+        return Problem(
+            config.root / "themes" / config.theme,
+            None,
+            f"template {err.name!r} not found",
+            "add it to your theme, or remove the line that includes or extends it",
+        )
+    frames = [
+        f
+        for f in traceback.extract_tb(err.__traceback__)
+        if f.filename.endswith((".html", ".xml", ".txt"))
+    ]
+    where = frames[-1] if frames else None
+    return Problem(
+        Path(where.filename) if where else config.root / "themes" / config.theme,
+        where.lineno if where else None,
+        f"template error: {err.message}",
+        "check the names used in the template; see the default theme for examples",
+    )
 
 
 def static_files(config: Config) -> dict[str, Path]:

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from webcheck import REPO_ROOT
 
 BASE_URL = "https://bulletin.example.cn/"
+SAMPLE_EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai: every sample report is published
 
 
 @cache

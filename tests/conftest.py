@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: a session-wide headless Chromium (the lead adds build fixtures)."""
+"""Shared pytest fixtures: the sample site built once per session, and a headless Chromium."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builtsite import SAMPLE_EPOCH
 from playwright.sync_api import Browser, sync_playwright
 from webcheck import CHROMIUM, REPO_ROOT, launch_chromium
 
@@ -25,8 +26,6 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-SAMPLE_EPOCH = "1795579200"  # 2026-11-25 12:00 Asia/Shanghai: every sample report is published
-SAMPLE_BASE_URL = "https://bulletin.example.cn/"
 
 
 @pytest.fixture(scope="session")
