@@ -13,6 +13,7 @@ from generator.clock import build_time
 from generator.config import load_config
 from generator.content import load_content
 from generator.errors import ContentError, Problem, ThemeError
+from generator.holidays import load_calendar_data
 from generator.render import Unit, plan, render
 from generator.site import Site, index_site
 from generator.theme import make_environment, static_files, template_problem
@@ -41,6 +42,7 @@ def load_site(
     if base_url:
         config = config.with_base_url(base_url)
     content = load_content(config)
+    calendar, calendar_problems = load_calendar_data(config.root)
     site, problems = index_site(
         config,
         content.reports,
@@ -48,8 +50,9 @@ def load_site(
         [i.as_posix() for i in content.images],
         build_time(config.zone),
         include_drafts,
+        calendar,
     )
-    return site, content.problems + problems
+    return site, content.problems + calendar_problems + problems
 
 
 def build(

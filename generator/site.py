@@ -8,8 +8,10 @@ from datetime import date, datetime
 from itertools import pairwise
 
 from generator import urls
+from generator.calendars import reports_by_day
 from generator.config import Config
 from generator.errors import Problem
+from generator.holidays import CalendarData
 from generator.model import Page, Place, Report
 
 RELATED_COUNT = 4
@@ -33,6 +35,8 @@ class Site:
     older: dict[str, str]
     newer: dict[str, str]
     aliases: dict[str, str]  # old URL path (below the site root) → report slug
+    calendar: CalendarData
+    day_reports: dict[date, tuple[str, ...]]  # the reports active on each day
 
     @property
     def today(self) -> date:
@@ -62,6 +66,7 @@ def index_site(
     images: list[str],
     build_time: datetime,
     include_drafts: bool = False,
+    calendar: CalendarData | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Index the published reports; return the Site and any problem found across files."""
     today = build_time.date()
@@ -86,6 +91,8 @@ def index_site(
         older=dict(pairwise(slugs)),
         newer={b: a for a, b in pairwise(slugs)},
         aliases=aliases,
+        calendar=calendar or CalendarData(),
+        day_reports=reports_by_day(shown),
     )
     return site, problems
 

@@ -1,0 +1,53 @@
+"""What the Chinese calendar says about a day: lunar date, solar term and festivals (tyme4py).
+
+tyme4py computes with the astronomical algorithm and agrees day for day with lunar-python over
+1901–2099; its festival list is the curated public one, with no fortune-telling content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from tyme4py.solar import SolarDay
+
+# The names people use for the 11th and 12th lunar months.
+MONTH_NAMES = {"十一月": "冬月", "十二月": "腊月", "闰十一月": "闰冬月", "闰十二月": "闰腊月"}
+# Festivals with a second, official meaning worth showing.
+ALSO_CALLED = {"重阳节": "重阳节（老年节）"}
+
+
+@dataclass(frozen=True)
+class Almanac:
+    """The lunar and traditional facts of one Gregorian day."""
+
+    lunar_month: str  # 正月 … 腊月, 闰六月
+    lunar_day: str  # 初一 … 三十
+    term: str  # the solar term beginning on this day, e.g. 立春, or ""
+    festivals: tuple[str, ...]  # lunar and Gregorian festivals of this day
+
+    @property
+    def lunar_label(self) -> str:
+        """What a calendar cell shows: the month's name on its first day, else the day."""
+        return self.lunar_month if self.lunar_day == "初一" else self.lunar_day
+
+    @property
+    def lunar_date(self) -> str:
+        return f"农历{self.lunar_month}{self.lunar_day}"
+
+
+@lru_cache(maxsize=4096)
+def almanac(day: date) -> Almanac:
+    solar = SolarDay.from_ymd(day.year, day.month, day.day)
+    lunar = solar.get_lunar_day()
+    month = lunar.get_lunar_month().get_name()
+    term_day = solar.get_term_day()
+    term = term_day.get_solar_term().get_name() if term_day.get_day_index() == 0 else ""
+    festivals = [f.get_name() for f in (lunar.get_festival(), solar.get_festival()) if f]
+    return Almanac(
+        lunar_month=MONTH_NAMES.get(month, month),
+        lunar_day=lunar.get_name(),
+        term=term,
+        festivals=tuple(ALSO_CALLED.get(name, name) for name in festivals),
+    )

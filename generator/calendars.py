@@ -1,0 +1,118 @@
+"""Month grids and upcoming events: which activities fall on which day, and what each day is."""
+
+from __future__ import annotations
+
+import calendar as gregorian  # the standard library's
+from dataclasses import dataclass
+from datetime import date
+
+from generator.almanac import Almanac, almanac
+from generator.holidays import CalendarData, DayOff
+from generator.model import Report
+
+MONTHS_AHEAD = 2  # calendars reach this many months past the build date
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+@dataclass(frozen=True)
+class Day:
+    """One cell of a month grid."""
+
+    date: date
+    almanac: Almanac
+    holiday: DayOff | None
+    commemorative: str
+    reports: tuple[Report, ...]
+    is_today: bool
+
+    @property
+    def weekday(self) -> str:
+        return WEEKDAYS[self.date.weekday()]
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Festivals, commemorative days and the solar term, without saying one thing twice."""
+        names = [*self.almanac.festivals, *([self.commemorative] if self.commemorative else [])]
+        if self.almanac.term and not any(n.startswith(self.almanac.term) for n in names):
+            names.append(self.almanac.term)
+        return tuple(dict.fromkeys(names))
+
+    @property
+    def notable(self) -> bool:
+        """Whether the day appears in the phone-sized list of a month."""
+        return bool(self.reports or self.marks or self.holiday or self.is_today)
+
+
+def activity_days(report: Report) -> list[date]:
+    """The days a report shows on: every day of its event, else its publication date."""
+    if report.event is None:
+        return [report.date]
+    first, last = report.event.first_day, report.event.last_day
+    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+
+
+def reports_by_day(reports: list[Report]) -> dict[date, tuple[str, ...]]:
+    """Slugs active on each day, events by start time first, then by slug."""
+    days: dict[date, list[Report]] = {}
+    for report in reports:
+        for day in activity_days(report):
+            days.setdefault(day, []).append(report)
+    return {
+        day: tuple(r.slug for r in sorted(found, key=_start_key))
+        for day, found in sorted(days.items())
+    }
+
+
+def _start_key(report: Report) -> tuple[str, str]:
+    start = report.event.start if report.event else report.date
+    return (start.isoformat(), report.slug)
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(key: str, count: int) -> str:
+    year, month = (int(part) for part in key.split("-"))
+    index = year * 12 + month - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_span(days: list[date], today: date) -> list[str]:
+    """Every month from the first with an activity to the last one, or to MONTHS_AHEAD months
+    past `today`, whichever is later."""
+    first = month_key(min(days)) if days else month_key(today)
+    last = max(month_key(max(days)) if days else first, add_months(month_key(today), MONTHS_AHEAD))
+    first = min(first, month_key(today))
+    span = [first]
+    while span[-1] < last:
+        span.append(add_months(span[-1], 1))
+    return span
+
+
+def month_grid(
+    key: str, by_day: dict[date, tuple[Report, ...]], data: CalendarData, today: date
+) -> list[list[Day | None]]:
+    """The weeks of a month, Monday first; days outside the month are None."""
+    year, month = (int(part) for part in key.split("-"))
+    weeks = gregorian.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    return [
+        [_day(d, by_day, data, today) if d.month == month else None for d in week] for week in weeks
+    ]
+
+
+def _day(day: date, by_day: dict[date, tuple[Report, ...]], data: CalendarData, today: date) -> Day:
+    return Day(
+        date=day,
+        almanac=almanac(day),
+        holiday=data.holidays.get(day),
+        commemorative=data.commemorative.get((day.month, day.day), ""),
+        reports=by_day.get(day, ()),
+        is_today=day == today,
+    )
+
+
+def upcoming(reports: list[Report], today: date) -> list[Report]:
+    """Events not over by `today`, the nearest first."""
+    future = [r for r in reports if r.event is not None and r.event.last_day >= today]
+    return sorted(future, key=_start_key)

@@ -1,0 +1,143 @@
+"""Read the site's calendar data: official holidays and make-up workdays (休/班), one file per
+year in data/holidays/, and extra commemorative days in data/commemorative-days.yaml.
+
+Holidays are announced each November by the State Council for the next year, so they are data
+the site keeps, citing the notice; a library's table is only a cross-check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem
+from generator.yamlfile import LineDict, YamlSyntaxError, load_yaml
+
+
+@dataclass(frozen=True)
+class DayOff:
+    """A day of an official holiday: 休 (off) or 班 (a make-up workday)."""
+
+    name: str
+    off: bool
+
+    @property
+    def mark(self) -> str:
+        return "休" if self.off else "班"
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    holidays: dict[date, DayOff] = field(default_factory=dict)
+    notices: dict[int, str] = field(default_factory=dict)  # year → the notice it comes from
+    commemorative: dict[tuple[int, int], str] = field(default_factory=dict)  # (month, day)
+
+
+def load_calendar_data(root: Path) -> tuple[CalendarData, list[Problem]]:
+    """Read data/holidays/*.yaml and data/commemorative-days.yaml below the site `root`."""
+    data, problems = CalendarData(), []
+    folder = root / "data" / "holidays"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        problems += _read_year(path, data)
+    days = root / "data" / "commemorative-days.yaml"
+    if days.is_file():
+        problems += _read_commemorative(days, data)
+    return data, problems
+
+
+def _load(path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        return load_yaml(path.read_text(encoding="utf-8")), []
+    except YamlSyntaxError as err:
+        return None, [Problem(path, err.line, err.message)]
+    except UnicodeDecodeError:
+        return None, [Problem(path, None, "the file is not UTF-8 text", "save it as UTF-8")]
+
+
+def _read_year(path: Path, data: CalendarData) -> list[Problem]:
+    doc, problems = _load(path)
+    if problems:
+        return problems
+    if not path.stem.isdigit() or not isinstance(doc, LineDict):
+        return [
+            Problem(
+                path,
+                None,
+                "expected a file named YEAR.yaml with `notice:` and `holidays:`",
+                "see data/holidays/2026.yaml for the format",
+            )
+        ]
+    year = int(path.stem)
+    if not str(doc.get("notice", "")).strip():
+        problems.append(
+            Problem(
+                path,
+                doc.line,
+                "notice: missing",
+                "name the State Council notice these dates come from",
+            )
+        )
+    data.notices[year] = str(doc.get("notice", "")).strip()
+    for item in doc.get("holidays") or []:
+        problems += _read_holiday(path, year, item, data)
+    return problems
+
+
+def _read_holiday(path: Path, year: int, item: Any, data: CalendarData) -> list[Problem]:
+    if not isinstance(item, LineDict) or not item.get("name"):
+        return [
+            Problem(
+                path,
+                getattr(item, "line", None),
+                "each holiday needs `name:`, `from:` and `to:` (and maybe `workdays:`)",
+            )
+        ]
+    first, last = item.get("from"), item.get("to", item.get("from"))
+    workdays = item.get("workdays") or []
+    dates = [first, last, *workdays] if isinstance(workdays, list) else [first, last]
+    if not all(isinstance(d, date) for d in dates) or not isinstance(workdays, list):
+        return [
+            Problem(
+                path,
+                item.line,
+                f"{item['name']}: dates must be written YYYY-MM-DD",
+                "e.g. `from: 2026-10-01`, `to: 2026-10-07`, `workdays: [2026-09-20]`",
+            )
+        ]
+    if last < first or first.year != year:
+        return [
+            Problem(
+                path, item.line, f"{item['name']}: `from` must be a day of {year} on or before `to`"
+            )
+        ]
+    day = first
+    while day <= last:
+        data.holidays[day] = DayOff(str(item["name"]), off=True)
+        day += timedelta(days=1)
+    for workday in workdays:
+        data.holidays[workday] = DayOff(str(item["name"]), off=False)
+    return []
+
+
+def _read_commemorative(path: Path, data: CalendarData) -> list[Problem]:
+    doc, problems = _load(path)
+    if problems:
+        return problems
+    for item in doc if isinstance(doc, list) else [None]:
+        when = str(item.get("date", "")) if isinstance(item, LineDict) else ""
+        try:
+            month, day = (int(part) for part in when.split("-"))
+            date(2000, month, day)  # a leap year, so 02-29 is allowed
+        except ValueError:
+            problems.append(
+                Problem(
+                    path,
+                    getattr(item, "line", None),
+                    f"bad day {when!r}: write `date: MM-DD` and `name:`",
+                )
+            )
+            continue
+        data.commemorative[(month, day)] = str(item.get("name", "")).strip()
+    return problems

@@ -1,0 +1,67 @@
+"""What one output file is (`Unit`), and the page context every renderer shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.site import Site, paginate
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One output file: its URL path below the site root, its kind, and what it shows."""
+
+    path: str
+    kind: str
+    key: str = ""
+    number: int = 1
+    scope: str = ""  # the place a calendar is of, or "" for the whole site
+
+    @property
+    def file(self) -> str:
+        return urls.file_for(self.path)
+
+
+def html_page(
+    env: jinja2.Environment,
+    template: str,
+    site: Site,
+    unit: Unit,
+    title: str,
+    description: str = "",
+    **context: Any,
+) -> bytes:
+    page = {
+        "url": unit.path,
+        "title": title,
+        "description": description or site.config.description,
+        "feeds": context.pop("feeds", []),
+        "og_type": context.pop("og_type", "website"),
+        "image": context.pop("image", None),
+    }
+    return env.get_template(template).render(site=site, page=page, **context).encode("utf-8")
+
+
+def listing(
+    site: Site, slugs: tuple[str, ...], unit: Unit, first_url: Callable[[int], str]
+) -> dict[str, Any]:
+    """The reports on page `unit.number` of a paginated list, with links to the other pages."""
+    pages = paginate(list(slugs), site.config.per_page)
+    return {
+        "reports": site.reports_for(tuple(pages[unit.number - 1])),
+        "pager": {
+            "number": unit.number,
+            "count": len(pages),
+            "total": len(slugs),
+            "url": first_url,
+        },
+    }
+
+
+def paged_title(title: str, unit: Unit) -> str:
+    return title if unit.number == 1 else f"{title}（第{unit.number}页）"
