@@ -7,9 +7,11 @@ import jinja2
 from generator import urls
 from generator.feeds import atom_feed
 from generator.site import Site
+from generator.calendars import upcoming
 from generator.units import Unit, html_page, listing, paged_title
 
 TAG_CLOUD_STEPS = 5
+UPCOMING_COUNT = 10
 
 
 def render_home(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
@@ -30,6 +32,7 @@ def render_home(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         reports=list(site.reports[: site.config.per_page]),
         cities=cities,
         tag_cloud=cloud,
+        upcoming_events=upcoming(list(site.reports), site.today)[:UPCOMING_COUNT],
         feeds=[(site.config.title, urls.FEED)],
     )
 
@@ -65,6 +68,9 @@ def render_place(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         place=place,
         path=site.place_path(place.id),
         children=[site.config.places[c] for c in place.children],
+        upcoming_events=upcoming(
+            site.reports_for(site.place_reports.get(place.id, ())), site.today
+        )[:UPCOMING_COUNT],
         feeds=[(f"{place.name}的报道", urls.place_feed(place.id))],
         **listing(
             site, site.place_reports.get(place.id, ()), unit, lambda n: urls.place(place.id, n)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import jinja2
 
-from generator import pages, urls
+from generator import calendar_pages, pages, urls
 from generator.site import Site, paginate
 from generator.units import Unit
 
@@ -46,6 +46,10 @@ def plan(site: Site) -> list[Unit]:
         count = len(paginate(list(slugs), per_page))
         units += [Unit(urls.month(key, n), "month", key, n) for n in range(1, count + 1)]
     units += [Unit(path, "alias", slug) for path, slug in site.aliases.items()]
+    units += calendar_pages.calendar_units(site)
+    for place_id in site.config.places:
+        units += calendar_pages.calendar_units(site, place_id)
+    units += [Unit(urls.event_ics(r.slug), "event_ics", r.slug) for r in site.reports if r.event]
     return units
 
 
@@ -83,4 +87,7 @@ RENDERERS: dict[str, Callable[[Site, jinja2.Environment, Unit], bytes]] = {
     "feed": pages.render_feed,
     "place_feed": pages.render_place_feed,
     "tag_feed": pages.render_tag_feed,
+    "calendar": calendar_pages.render_calendar,
+    "calendar_ics": calendar_pages.render_calendar_ics,
+    "event_ics": calendar_pages.render_event_ics,
 }

@@ -58,3 +58,21 @@ NOT_FOUND = "404.html"
 def file_for(url: str) -> str:
     """The output file that serves `url`: a folder URL is served by its index.html."""
     return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def calendar(place_id: str = "") -> str:
+    """The calendar's entry page: the site's, or a place's when `place_id` is given."""
+    return f"places/{place_id}/calendar/" if place_id else "calendar/"
+
+
+def calendar_month(key: str, place_id: str = "") -> str:
+    """`key` is "YYYY-MM"."""
+    return f"{calendar(place_id)}{key}/"
+
+
+def calendar_ics(place_id: str = "") -> str:
+    return f"places/{place_id}/calendar.ics" if place_id else "calendar.ics"
+
+
+def event_ics(slug: str) -> str:
+    return f"reports/{slug}/event.ics"
