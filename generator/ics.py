@@ -28,7 +28,7 @@ def calendar_ics(site: Site, name: str, reports: list[Report]) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", config.timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", "PT12H")
     events = sorted((r for r in reports if r.event), key=lambda r: (r.event.first_day, r.slug))
     for report in events:
         calendar.add_component(_event(site, report))

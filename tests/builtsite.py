@@ -70,3 +70,38 @@ def place_ancestors() -> dict[str, list[str]]:
 
     walk(sample_config()["places"], [])
     return chains
+
+
+def copy_sample_site(destination: Path) -> Path:
+    """A copy of the sample site (site.yaml, content/, data/) that a test may change."""
+    import shutil
+
+    shutil.copy(REPO_ROOT / "site.yaml", destination / "site.yaml")
+    for folder in ("content", "data"):
+        shutil.copytree(REPO_ROOT / folder, destination / folder)
+    return destination
+
+
+def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH):
+    """Run `bulletin build` as an editor would; returns the finished process."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--site",
+            str(site),
+            "--output",
+            str(output),
+            *extra,
+        ],
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
