@@ -5,9 +5,9 @@ from __future__ import annotations
 import jinja2
 
 from generator import urls
+from generator.calendars import upcoming
 from generator.feeds import atom_feed
 from generator.site import Site
-from generator.calendars import upcoming
 from generator.units import Unit, html_page, listing, paged_title
 
 TAG_CLOUD_STEPS = 5

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 from tyme4py.solar import SolarDay
+from webcheck import REPO_ROOT
 
 from generator.almanac import almanac
 from generator.holidays import load_calendar_data
-from webcheck import REPO_ROOT
 
 # The 24 solar terms of 2025 as published in the official calendar (中国天文年历 2025).
 TERMS_2025 = {
