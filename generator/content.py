@@ -302,7 +302,7 @@ def _people(f: _Fields, key: str, config: Config) -> list[str]:
     values = f.text_list(key)
     for value in values:
         if value not in names:
-            hint = did_you_mean(value, list(names))
+            hint = did_you_mean(value, names, cutoff=0.5)  # a slug finds its name too
             fix = "add the person to `people:` in site.yaml with an ASCII slug"
             f.problem(key, f"unknown person {value!r}", f"{hint} {fix}".strip())
     return [names[v] for v in dict.fromkeys(values) if v in names]

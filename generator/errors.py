@@ -63,15 +63,16 @@ class ContentError(BulletinError):
     """One or more reports or pages are wrong."""
 
 
-def did_you_mean(wrong: str, choices: dict[str, str] | list[str]) -> str:
+def did_you_mean(wrong: str, choices: dict[str, str] | list[str], cutoff: float = 0.6) -> str:
     """A "did you mean …?" hint naming the closest valid choices, or '' when none is close.
 
     `choices` maps a valid value to a label shown beside it (e.g. place id → Chinese name); a
-    label equal to `wrong` counts as a perfect match, so a Chinese name finds its id.
+    label equal to `wrong` counts as a perfect match, so a Chinese name finds its id. A lower
+    `cutoff` suits short values: two-character names one character apart score 0.5.
     """
     labels = choices if isinstance(choices, dict) else {c: "" for c in choices}
     exact = [key for key, label in labels.items() if label and label == wrong]
-    close = exact or difflib.get_close_matches(wrong, list(labels), n=3, cutoff=0.6)
+    close = exact or difflib.get_close_matches(wrong, list(labels), n=3, cutoff=cutoff)
     if not close:
         by_label = {label: key for key, label in labels.items() if label}
         close = [

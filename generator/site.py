@@ -150,13 +150,17 @@ def _features(config: Config, report: Report) -> dict[tuple[str, str], int]:
 
 
 def _aliases(reports: list[Report], pages: list[Page]) -> tuple[dict[str, str], list[Problem]]:
-    taken = {urls.report(r.slug) for r in reports} | {urls.page(p.name) for p in pages}
+    # Compared as output files: /old/ and /old/index.html are the same page.
+    taken = {urls.file_for(urls.report(r.slug)) for r in reports}
+    taken |= {urls.file_for(urls.page(p.name)) for p in pages}
+    taken |= {urls.file_for(path) for path in _RESERVED}
+    files: set[str] = set()
     aliases: dict[str, str] = {}
     problems = []
     for report in reports:
         for alias in report.aliases:
             path = alias.lstrip("/")
-            if path in taken or path in aliases or path in _RESERVED:
+            if urls.file_for(path) in taken | files:
                 problems.append(
                     Problem(
                         report.source_path,
@@ -168,6 +172,7 @@ def _aliases(reports: list[Report], pages: list[Page]) -> tuple[dict[str, str], 
                 )
             else:
                 aliases[path] = report.slug
+                files.add(urls.file_for(path))
     return dict(sorted(aliases.items())), problems
 
 

@@ -1,0 +1,320 @@
+"""Problems in reports are reported as `file:line: field: …` with a hint, one test per case.
+
+Every build here runs the real command line; a broken report makes it exit with status 1,
+list the problem without a traceback, and publish nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sitemaker import (
+    assert_built,
+    assert_failed,
+    build,
+    make_site,
+    report_text,
+    snapshot,
+)
+
+# --- front matter -------------------------------------------------------------------------
+
+
+def test_missing_title_names_the_file_and_the_field(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": "---\ndate: 2025-03-05\n"
+                                                     "places: [xingfuli]\n---\n\n正文。\n"})
+    result = build(site)
+    assert_failed(result)
+    assert re.search(r"a\.md:[12]: title: missing", result.stderr), result.stderr
+    assert "add a line `title: …`" in result.stderr
+
+
+def test_missing_date_names_the_file_and_the_field(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": "---\ntitle: 标题\n"
+                                                     "places: [xingfuli]\n---\n\n正文。\n"})
+    result = build(site)
+    assert_failed(result)
+    assert re.search(r"a\.md:[12]: date: missing", result.stderr), result.stderr
+
+
+def test_impossible_date_names_its_line(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(date="2025-02-30")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:3: date: '2025-02-30' is not a real date" in result.stderr
+
+
+def test_unknown_field_suggests_the_closest_field(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(evnt="\n  start: 2025-03-05")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: evnt: unknown field" in result.stderr
+    assert 'did you mean "event"?' in result.stderr
+
+
+def test_tags_that_are_not_a_list_are_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(tags="5")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: tags: must be a list" in result.stderr
+
+
+def test_draft_that_is_not_true_or_false_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(draft='"yes"')})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: draft: must be true or false, not 'yes'" in result.stderr
+
+
+def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
+    text = "---\ntitle: 标题\ndate: 2025-03-05\nplaces: [xingfuli]\nsubtitle: 一: 二\n---\n"
+    site = make_site(tmp_path, reports={"2025/a.md": text})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: YAML syntax error" in result.stderr
+
+
+def test_file_without_front_matter_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": "标题\n\n只有正文，没有字段。\n"})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:1: no front matter found" in result.stderr
+
+
+def test_front_matter_that_is_never_closed_is_an_error(tmp_path: Path) -> None:
+    text = "---\ntitle: 标题\ndate: 2025-03-05\nplaces: [xingfuli]\n\n正文。\n"
+    site = make_site(tmp_path, reports={"2025/a.md": text})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:1: the front matter is never closed" in result.stderr
+
+
+def test_file_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text().encode("gb18030")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md: the file is not UTF-8 text" in result.stderr
+
+
+# --- places, tags and people must be registered in site.yaml -----------------------------
+
+
+def test_misspelt_place_id_suggests_the_id_and_its_name(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(places="[xingfuil]")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:4: places: unknown place 'xingfuil'" in result.stderr
+    assert 'did you mean "xingfuli" (幸福里社区)?' in result.stderr
+
+
+@pytest.mark.parametrize("name", ["幸福里社区", "幸福里"])
+def test_place_given_by_its_chinese_name_suggests_the_id(tmp_path: Path, name: str) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(places=f"[{name}]")})
+    result = build(site)
+    assert_failed(result)
+    assert f"a.md:4: places: unknown place '{name}'" in result.stderr
+    assert 'did you mean "xingfuli" (幸福里社区)?' in result.stderr
+
+
+def test_unknown_tag_suggests_the_closest_tag_slug(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(tags="[volunteer]")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: tags: unknown tag 'volunteer'" in result.stderr
+    assert 'did you mean "volunteering"' in result.stderr
+
+
+def test_unknown_reporter_suggests_the_closest_registered_name(tmp_path: Path) -> None:
+    """郑琳 for 郑林: one character of a two-character name is the typical slip."""
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(reporters="[郑琳]")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: reporters: unknown person '郑琳'" in result.stderr
+    assert 'did you mean "郑林"' in result.stderr
+
+
+# --- every problem of a build at once -----------------------------------------------------
+
+
+def test_all_broken_files_are_reported_in_one_run(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={
+        "2025/no-title.md": "---\ndate: 2025-03-05\nplaces: [xingfuli]\n---\n\n正文。\n",
+        "2025/good.md": report_text(),
+        "2025/bad-date.md": report_text(date="2025-13-01"),
+        "2026/bad-place.md": report_text(places="[nowhere]"),
+    })
+    result = build(site, tmp_path / "output")
+    assert_failed(result)
+    assert re.search(r"no-title\.md:\d+: title: missing", result.stderr), result.stderr
+    assert "bad-date.md:3: date:" in result.stderr
+    assert "bad-place.md:4: places:" in result.stderr
+    assert "good.md" not in result.stderr
+    assert "3 error(s); nothing was published." in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def test_event_ending_before_it_starts_names_the_end_line(tmp_path: Path) -> None:
+    event = "\n  start: 2025-03-05 09:00\n  end: 2025-03-04 11:00"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(event=event)})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:7: event.end:" in result.stderr
+    assert "before the start" in result.stderr
+
+
+# --- slugs ---------------------------------------------------------------------------------
+
+
+def test_two_reports_with_the_same_slug_name_both_files(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/first.md": report_text(slug="swap-shop"),
+                                        "2026/second.md": report_text(slug="swap-shop")})
+    result = build(site)
+    assert_failed(result)
+    problem = next(line for line in result.stderr.splitlines() if "swap-shop" in line)
+    assert "first.md" in problem
+    assert "second.md" in problem
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "中文", "Swap_Shop", "/etc"])
+def test_slug_that_is_not_lowercase_ascii_and_hyphens_is_an_error(tmp_path: Path,
+                                                                  slug: str) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(slug=f'"{slug}"')})
+    result = build(site)
+    assert_failed(result)
+    assert f"a.md:5: slug: bad slug {slug!r}" in result.stderr
+
+
+def test_bad_slug_writes_nothing_outside_the_output_folder(tmp_path: Path) -> None:
+    """Even with --keep-going, which publishes the rest of the site."""
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(slug="../../escaped"),
+                                        "2025/good.md": report_text()})
+    before = snapshot(tmp_path)
+    result = build(site, tmp_path / "output", "--keep-going")
+    assert_failed(result)
+    assert (tmp_path / "output" / "reports" / "good" / "index.html").is_file()
+    after = {path: data for path, data in snapshot(tmp_path).items()
+             if not path.startswith("output/")}
+    assert after == before
+    assert not any("escaped" in path for path in snapshot(tmp_path / "output"))
+
+
+def test_file_name_that_is_not_a_slug_asks_to_rename_or_add_slug(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/春节慰问.md": report_text()})
+    result = build(site)
+    assert_failed(result)
+    assert "春节慰问.md: the file name '春节慰问' can't be a URL slug" in result.stderr
+    assert "rename the file or add `slug:`" in result.stderr
+
+
+def test_file_name_that_is_not_a_slug_is_fine_with_a_slug_field(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/春节慰问.md": report_text(slug="spring-visit")})
+    assert_built(build(site))
+    assert (tmp_path / "output" / "reports" / "spring-visit" / "index.html").is_file()
+
+
+# --- aliases (old URLs) ---------------------------------------------------------------------
+
+
+def test_alias_writes_a_redirect_page_to_the_report(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/swap-shop.md": report_text(aliases="[/old/path/]")})
+    assert_built(build(site))
+    page = (tmp_path / "output" / "old" / "path" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=/reports/swap-shop/">' in page
+    assert '<link rel="canonical" href="https://bulletin.example.cn/reports/swap-shop/">' in page
+
+
+@pytest.mark.parametrize("alias", ["/old/../../x/", "/../outside/", "/old/.."])
+def test_alias_with_dot_dot_is_an_error(tmp_path: Path, alias: str) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(aliases=f"['{alias}']")})
+    result = build(site)
+    assert_failed(result)
+    assert f"a.md:5: aliases: bad old URL {alias!r}" in result.stderr
+
+
+def test_alias_equal_to_another_reports_url_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(aliases="[/reports/b/]"),
+                                        "2025/b.md": report_text()})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md" in result.stderr
+    assert "aliases: '/reports/b/' is already a page of this site" in result.stderr
+
+
+# --- images --------------------------------------------------------------------------------
+
+JPEG = b"\xff\xd8\xff\xe0 not really a picture \xff\xd9"
+
+
+def test_image_outside_content_images_is_an_error(tmp_path: Path) -> None:
+    images = "\n  - src: ../../site.yaml\n    alt: 站点设置"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(images=images)})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:6: images.src: '../../site.yaml' is not inside content/images/" in result.stderr
+
+
+def test_image_outside_content_images_is_never_copied(tmp_path: Path) -> None:
+    """--keep-going publishes the rest; no file of the output holds site.yaml's bytes."""
+    images = "\n  - src: ../../site.yaml\n    alt: 站点设置"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(images=images),
+                                        "2025/good.md": report_text()})
+    assert_failed(build(site, tmp_path / "output", "--keep-going"))
+    secret = (site / "site.yaml").read_bytes()
+    published = snapshot(tmp_path / "output")
+    assert "reports/good/index.html" in published
+    assert not any(data == secret for data in published.values())
+
+
+def test_image_symlinked_from_outside_the_site_is_not_published(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(
+        images="\n  - src: images/leak.jpg\n    alt: 泄露")})
+    (tmp_path / "secret.txt").write_text("password", encoding="utf-8")
+    (site / "content" / "images" / "leak.jpg").symlink_to(tmp_path / "secret.txt")
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:6: images.src: 'images/leak.jpg' does not exist" in result.stderr
+
+
+def test_missing_image_file_is_an_error(tmp_path: Path) -> None:
+    images = "\n  - src: images/nope.jpg\n    alt: 活动现场"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(images=images)},
+                     images={"there.jpg": JPEG})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:6: images.src: 'images/nope.jpg' does not exist" in result.stderr
+
+
+def test_image_without_alt_text_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(
+        images="\n  - src: images/there.jpg\n    caption: 活动现场")}, images={"there.jpg": JPEG})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:6: images: 'images/there.jpg' has no alt text" in result.stderr
+
+
+def test_image_with_alt_text_is_published(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(
+        images="\n  - src: images/there.jpg\n    alt: 居民在置换铺挑选物品")},
+        images={"there.jpg": JPEG})
+    assert_built(build(site))
+    assert (tmp_path / "output" / "images" / "there.jpg").read_bytes() == JPEG
+    page = (tmp_path / "output" / "reports" / "a" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="/images/there.jpg" alt="居民在置换铺挑选物品">' in page
+
+
+def test_two_aliases_for_the_same_output_file_are_an_error(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path,
+        reports={
+            "a.md": report_text(aliases="[/old/]"),
+            "b.md": report_text(aliases="[/old/index.html]"),
+        },
+    )
+    result = build(site, tmp_path / "out")
+    assert_failed(result)
+    assert "b.md" in result.stderr and "'/old/index.html' is already a page" in result.stderr
