@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from builtsite import SAMPLE_EPOCH
+from builtsite import build_site
 from playwright.sync_api import Browser, sync_playwright
 from webcheck import CHROMIUM, REPO_ROOT, launch_chromium
 
@@ -26,31 +26,10 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-
-
 @pytest.fixture(scope="session")
 def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample site, built once per test session with the real CLI."""
-    import subprocess
-    import sys
-
     output = tmp_path_factory.mktemp("sample") / "output"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--site",
-            str(REPO_ROOT),
-            "--output",
-            str(output),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = build_site(REPO_ROOT, output)
     assert done.returncode == 0, done.stderr
     return output

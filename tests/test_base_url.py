@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
-from builtsite import SAMPLE_EPOCH, html_files, soup
+from builtsite import build_site, html_files, soup
 from webcheck import REPO_ROOT, internal_targets
 
 BASE = "https://example.org/city/bulletin/"
@@ -18,24 +15,7 @@ BASE = "https://example.org/city/bulletin/"
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("sub") / "output"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--site",
-            str(REPO_ROOT),
-            "--output",
-            str(out),
-            "--base-url",
-            BASE,
-        ],
-        env={**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = build_site(REPO_ROOT, out, "--base-url", BASE)
     assert done.returncode == 0, done.stderr
     return out
 
@@ -59,23 +39,7 @@ def test_canonical_urls_and_feeds_use_the_base_url(output: Path) -> None:
 
 
 def test_a_bad_base_url_is_refused(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--site",
-            str(REPO_ROOT),
-            "--output",
-            str(tmp_path / "out"),
-            "--base-url",
-            "ftp:/nowhere",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = build_site(REPO_ROOT, tmp_path / "out", "--base-url", "ftp:/nowhere")
     assert done.returncode == 1
     assert "base_url must be an http(s) address" in done.stderr
     assert "Traceback" not in done.stderr

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from builtsite import SAMPLE_EPOCH, soup
+from builtsite import build_site, soup
 from webcheck import REPO_ROOT
 
 
-def build(site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site", str(site), *extra],
-        env={**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def build(site: Path) -> subprocess.CompletedProcess[str]:
+    return build_site(site, site / "output")
 
 
 @pytest.fixture
