@@ -112,7 +112,34 @@ def _day(day: date, by_day: dict[date, tuple[Report, ...]], data: CalendarData, 
     )
 
 
+def events(reports: list[Report]) -> list[Report]:
+    """The reports with an event, the earliest start first."""
+    return sorted((r for r in reports if r.event is not None), key=_start_key)
+
+
 def upcoming(reports: list[Report], today: date) -> list[Report]:
     """Events not over by `today`, the nearest first."""
-    future = [r for r in reports if r.event is not None and r.event.last_day >= today]
-    return sorted(future, key=_start_key)
+    return [r for r in events(reports) if r.event is not None and r.event.last_day >= today]
+
+
+def week_key(day: date) -> str:
+    """The ISO week of `day`, "YYYY-Www"."""
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def week_days(key: str) -> list[date]:
+    """Monday to Sunday of the ISO week `key`."""
+    monday = date.fromisocalendar(int(key[:4]), int(key[6:]), 1)
+    return [date.fromordinal(monday.toordinal() + n) for n in range(7)]
+
+
+def next_week(key: str) -> str:
+    return week_key(date.fromordinal(week_days(key)[0].toordinal() + 7))
+
+
+def overlaps(report: Report, days: list[date]) -> bool:
+    """Whether the report's event happens on any of `days`."""
+    return report.event is not None and (
+        report.event.first_day <= days[-1] and report.event.last_day >= days[0]
+    )

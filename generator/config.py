@@ -16,6 +16,7 @@ from generator.yamlfile import LineDict, YamlSyntaxError, load_yaml
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 ID_RULE = "use 1–60 lowercase ASCII letters, digits and hyphens, starting with a letter or digit"
 
+PAPER_CHOICES = {"A4": "a4", "A3": "a3", "A4-landscape": "a4-landscape"}
 TOP_KEYS = (
     "title",
     "description",
@@ -24,6 +25,7 @@ TOP_KEYS = (
     "timezone",
     "theme",
     "per_page",
+    "paper",
     "places",
     "tags",
     "people",
@@ -44,6 +46,7 @@ class Config:
     timezone: str
     theme: str
     per_page: int
+    paper: str  # the default size of printed sheets: a slug of paper.PAPERS
     places: dict[str, Place]
     tags: dict[str, Tag]
     people: dict[str, Person]
@@ -149,6 +152,11 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
             )
         )
         per_page = 10
+    paper = str(data.get("paper", "A4"))
+    if paper not in PAPER_CHOICES:
+        hint = did_you_mean(paper, list(PAPER_CHOICES)) or "use A4, A3 or A4-landscape"
+        problems.append(Problem(path, data.line_of("paper"), f"unknown paper size {paper!r}", hint))
+        paper = "A4"
     places = _places(data.get("places"), path, data.line_of("places"), problems)
     tags = _named(data.get("tags", []), path, data.line_of("tags"), "tags", Tag, problems)
     people = _named(
@@ -165,6 +173,7 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
         timezone=timezone,
         theme=theme,
         per_page=per_page,
+        paper=PAPER_CHOICES[paper],
         places=places,
         tags={t.slug: t for t in tags},
         people={p.slug: p for p in people},

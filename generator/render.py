@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import jinja2
 
-from generator import calendar_pages, pages, urls
+from generator import calendar_pages, pages, print_pages, urls
 from generator.site import Site, paginate
 from generator.units import Unit
 
@@ -50,6 +50,7 @@ def plan(site: Site) -> list[Unit]:
     for place_id in site.config.places:
         units += calendar_pages.calendar_units(site, place_id)
     units += [Unit(urls.event_ics(r.slug), "event_ics", r.slug) for r in site.reports if r.event]
+    units += print_pages.print_units(site)
     return units
 
 
@@ -90,4 +91,8 @@ RENDERERS: dict[str, Callable[[Site, jinja2.Environment, Unit], bytes]] = {
     "calendar": calendar_pages.render_calendar,
     "calendar_ics": calendar_pages.render_calendar_ics,
     "event_ics": calendar_pages.render_event_ics,
+    "poster": print_pages.render_poster,
+    "week_sheet": print_pages.render_week_sheet,
+    "month_sheet": print_pages.render_month_sheet,
+    "sheets": print_pages.render_sheets,
 }

@@ -20,7 +20,8 @@ class Unit:
     kind: str
     key: str = ""
     number: int = 1
-    scope: str = ""  # the place a calendar is of, or "" for the whole site
+    scope: str = ""  # the place a calendar or sheet is of, or "" for the whole site
+    paper: str = ""  # a printed sheet's paper size (a slug of paper.PAPERS)
 
     @property
     def file(self) -> str:

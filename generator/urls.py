@@ -76,3 +76,23 @@ def calendar_ics(place_id: str = "") -> str:
 
 def event_ics(slug: str) -> str:
     return f"reports/{slug}/event.ics"
+
+
+def poster(slug: str, paper: str = "") -> str:
+    """A report's notice-board poster; without `paper`, in the site's default size."""
+    return f"print/reports/{slug}/" + (f"{paper}/" if paper else "")
+
+
+def place_sheets(place_id: str) -> str:
+    """The list of a place's printable sheets."""
+    return f"print/places/{place_id}/"
+
+
+def week_sheet(place_id: str, week: str, paper: str = "") -> str:
+    """`week` is an ISO week, "YYYY-Www"."""
+    return f"print/places/{place_id}/{week}/" + (f"{paper}/" if paper else "")
+
+
+def month_sheet(place_id: str, month: str, paper: str = "") -> str:
+    """`month` is "YYYY-MM"."""
+    return f"print/places/{place_id}/{month}/" + (f"{paper}/" if paper else "")

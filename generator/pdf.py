@@ -1,0 +1,68 @@
+"""Print a sheet to PDF with WeasyPrint, and check that it is one page showing all it claims.
+
+WeasyPrint is imported only here, so that building the website does not need it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.errors import BulletinError
+from generator.markup import plain_text
+
+
+@dataclass(frozen=True)
+class PrintedSheet:
+    pdf: bytes
+    pages: int
+
+
+def weasyprint_module():
+    try:
+        import weasyprint
+    except ImportError:
+        raise BulletinError(
+            "printing needs WeasyPrint: install it with  pip install 'bulletin[print]'"
+        ) from None
+    return weasyprint
+
+
+def print_pdf(html: str, files: dict[str, Path], base_url: str) -> PrintedSheet:
+    """Lay out `html` and write the PDF. Site URLs resolve to `files` (URL path below the site
+    root → file), and nothing is fetched from anywhere else."""
+    weasyprint = weasyprint_module()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    base_path = urlsplit(base_url).path
+
+    class SiteFiles(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            path = unquote(urlsplit(url).path)
+            relative = path[len(base_path) :] if path.startswith(base_path) else None
+            if relative is None or relative not in files:
+                raise ValueError(f"not part of the site: {url}")
+            mime, _ = mimetypes.guess_type(relative)
+            return URLFetcherResponse(
+                url,
+                files[relative].read_bytes(),
+                {"Content-Type": mime or "application/octet-stream"},
+            )
+
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=SiteFiles()).render()
+    return PrintedSheet(pdf=document.write_pdf(), pages=len(document.pages))
+
+
+def claimed_text(html: str) -> list[str]:
+    """The paragraphs a sheet claims to show, as text: the checks look for each in the PDF."""
+    from generator.sheets import body_blocks
+
+    start = html.find("<main>")
+    end = html.find('<footer class="sheet__footer">')
+    return (
+        [b.text for b in body_blocks(html[start + len("<main>") : end])]
+        if start >= 0
+        else [plain_text(html)]
+    )

@@ -1,0 +1,266 @@
+"""Renderers of the notice-board sheets: report posters, weekly and monthly sheets of a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+
+from generator import urls
+from generator.calendar_pages import activity_days
+from generator.calendars import (
+    Day,
+    events,
+    month_grid,
+    month_key,
+    next_week,
+    overlaps,
+    week_days,
+    week_key,
+)
+from generator.markup import summarize
+from generator.model import Place, Report
+from generator.paper import MM, PAPERS, Paper
+from generator.qr import qr_svg
+from generator.sheets import Dimensions, Entry, dimensions, fit_entries, fit_poster, list_dimensions
+from generator.site import Site
+from generator.theme import cn_date, event_when
+from generator.units import Unit, html_page
+
+SUMMARY_ON_SHEETS = 60  # characters of summary under each item of a weekly sheet
+CELL_TITLE = 7  # characters of an event title in a cell of the monthly sheet's grid
+
+
+@dataclass(frozen=True)
+class Grid:
+    """How a monthly sheet's grid is set on one paper: row height and lines under the date."""
+
+    row_mm: float
+    lines: int
+    font_pt: float
+
+
+def month_grid_layout(paper: Paper) -> Grid:
+    if paper.width_mm > paper.height_mm:  # landscape: little height, so fewer lines
+        return Grid(row_mm=11, lines=2, font_pt=8.5)
+    return Grid(row_mm=round(21 * paper.scale, 1), lines=3, font_pt=round(9 * paper.scale, 1))
+
+
+def cell_lines(day: Day, count: int) -> list[str]:
+    """What a grid cell shows under its date: a festival or term, then events, then "等N项"."""
+    lines = list(day.marks[:1])
+    titles = [
+        r.title if len(r.title) <= CELL_TITLE else r.title[: CELL_TITLE - 1] + "…"
+        for r in day.reports
+    ]
+    room = count - len(lines)
+    if len(titles) > room:
+        titles = [*titles[: room - 1], f"等{len(day.reports)}项活动"]
+    return lines + titles
+
+
+def print_units(site: Site) -> list[Unit]:
+    """Every printable sheet, in the site's default paper size and at each size's own URL."""
+    default = site.config.paper
+    units = []
+    for report in site.reports:
+        units.append(Unit(urls.poster(report.slug), "poster", report.slug, paper=default))
+        units += [Unit(urls.poster(report.slug, p), "poster", report.slug, paper=p) for p in PAPERS]
+    for place_id in site.config.places:
+        units.append(Unit(urls.place_sheets(place_id), "sheets", scope=place_id))
+        for kind, keys, url in (
+            ("week_sheet", sheet_weeks(site, place_id), urls.week_sheet),
+            ("month_sheet", sheet_months(site, place_id), urls.month_sheet),
+        ):
+            for key in keys:
+                units.append(Unit(url(place_id, key), kind, key, scope=place_id, paper=default))
+                units += [
+                    Unit(url(place_id, key, p), kind, key, scope=place_id, paper=p) for p in PAPERS
+                ]
+    return units
+
+
+def sheet_weeks(site: Site, place_id: str) -> list[str]:
+    """Weeks with something for a weekly sheet: a report published, or an event this week or
+    the next."""
+    weeks = set()
+    for day in activity_days(site, place_id):
+        weeks.add(week_key(day))
+        weeks.add(week_key(date.fromordinal(day.toordinal() - 7)))
+    for report in site.reports_for(site.place_reports.get(place_id, ())):
+        weeks.add(week_key(report.date))
+    return sorted(weeks)
+
+
+def sheet_months(site: Site, place_id: str) -> list[str]:
+    return sorted({month_key(day) for day in activity_days(site, place_id)})
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    entries: tuple[Entry, ...]
+    hidden: int  # entries that did not fit on the sheet
+
+
+def _footer(site: Site, place: Place | None, target: str) -> dict:
+    link = site.config.base_url + target
+    return {"qr": qr_svg(link, "扫码打开网页"), "link": link, "contact": place}
+
+
+def _first_place(site: Site, report: Report) -> Place:
+    return site.config.places[report.places[0]]
+
+
+def render_poster(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    report = site.by_slug[unit.key]
+    paper = PAPERS[unit.paper]
+    places = "、".join(site.config.places[p].name for p in report.places)
+    fit = fit_poster(report, paper, places)
+    return html_page(
+        env,
+        "print/poster.html",
+        site,
+        unit,
+        title=f"海报：{report.title}",
+        description=report.summary,
+        report=report,
+        places=places,
+        fit=fit,
+        dims=dimensions(paper),
+        papers=PAPERS.values(),
+        size_urls={p: urls.poster(report.slug, p) for p in PAPERS},
+        **_footer(site, _first_place(site, report), urls.report(report.slug)),
+    )
+
+
+def _event_entry(report: Report) -> Entry:
+    assert report.event is not None
+    details = [event_when(report.event)]
+    if report.event.location:
+        details.append(f"地点：{report.event.location}")
+    return Entry(report, report.title, tuple(details))
+
+
+def _report_entry(report: Report) -> Entry:
+    summary = summarize(report.summary, SUMMARY_ON_SHEETS)
+    return Entry(report, report.title, (f"{cn_date(report.date)}　{summary}",))
+
+
+@dataclass(frozen=True)
+class ListType:
+    """Type sizes (pt) of the lists on weekly and monthly sheets."""
+
+    section_pt: float  # 本周活动, 下周活动 …
+    heading_pt: float  # an item's title
+    detail_pt: float  # its time, place or summary
+
+
+def list_type(dims: Dimensions) -> ListType:
+    s = dims.paper.scale
+    return ListType(
+        section_pt=round(17 * s, 1), heading_pt=round(15 * s, 1), detail_pt=round(13 * s, 1)
+    )
+
+
+def _fit_sections(
+    parts: list[tuple[str, list[Entry]]], dims: Dimensions, room: float
+) -> list[Section]:
+    sizes = list_type(dims)
+    sections = []
+    for title, entries in parts:
+        room -= sizes.section_pt * 1.6 + 10  # the heading with its rule and gap
+        shown, used = fit_entries(entries, dims, max(room, 0), sizes.heading_pt, sizes.detail_pt)
+        room -= used if shown else sizes.detail_pt * 2.2  # the items, or "暂无" / "共N项"
+        sections.append(Section(title, tuple(entries[:shown]), len(entries) - shown))
+    return sections
+
+
+def _sheet_room(dims) -> float:
+    """The height left for lists after band, title, subtitle and footer (in points)."""
+    fixed = dims.band_pt * 1.3 + 24 * dims.paper.scale
+    fixed += dims.title_pt * 1.25 + dims.subtitle_pt * 1.35 + 16 * dims.paper.scale
+    return dims.height_pt - fixed - dims.footer_mm * MM
+
+
+def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    place = site.config.places[unit.scope]
+    dims = list_dimensions(PAPERS[unit.paper])
+    days, following = week_days(unit.key), week_days(next_week(unit.key))
+    reports = site.reports_for(site.place_reports.get(place.id, ()))
+    happening = events(list(reports))
+    parts = [
+        ("本周活动", [_event_entry(r) for r in happening if overlaps(r, days)]),
+        ("下周活动", [_event_entry(r) for r in happening if overlaps(r, following)]),
+        (
+            "本周报道",
+            [_report_entry(r) for r in reversed(reports) if days[0] <= r.date <= days[-1]],
+        ),
+    ]
+    return html_page(
+        env,
+        "print/week.html",
+        site,
+        unit,
+        title=f"{place.name}本周社区动态",
+        description=f"{place.name}{unit.key}的活动与报道",
+        place=place,
+        week=unit.key,
+        days=days,
+        sections=_fit_sections(parts, dims, _sheet_room(dims)),
+        sizes=list_type(dims),
+        dims=dims,
+        papers=PAPERS.values(),
+        size_urls={p: urls.week_sheet(place.id, unit.key, p) for p in PAPERS},
+        **_footer(site, place, urls.place(place.id)),
+    )
+
+
+def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    place = site.config.places[unit.scope]
+    dims = list_dimensions(PAPERS[unit.paper])
+    by_day = activity_days(site, place.id)
+    weeks = month_grid(unit.key, by_day, site.calendar, site.today)
+    reports = site.reports_for(site.place_reports.get(place.id, ()))
+    month_days = [d for week in weeks for d in (day.date for day in week if day)]
+    entries = [_event_entry(r) for r in events(list(reports)) if overlaps(r, month_days)]
+    grid = month_grid_layout(dims.paper)
+    room = _sheet_room(dims) - grid.row_mm * (len(weeks) + 0.8) * MM
+    year, month = (int(part) for part in unit.key.split("-"))
+    return html_page(
+        env,
+        "print/month.html",
+        site,
+        unit,
+        title=f"{place.name}{year}年{month}月活动日历",
+        description=f"{place.name}{year}年{month}月的活动",
+        place=place,
+        month=unit.key,
+        weeks=weeks,
+        sections=_fit_sections([("本月活动", entries)], dims, room),
+        sizes=list_type(dims),
+        dims=dims,
+        grid=grid,
+        cell_lines=cell_lines,
+        papers=PAPERS.values(),
+        size_urls={p: urls.month_sheet(place.id, unit.key, p) for p in PAPERS},
+        **_footer(site, place, urls.calendar_month(unit.key, place.id)),
+    )
+
+
+def render_sheets(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    place = site.config.places[unit.scope]
+    return html_page(
+        env,
+        "print/sheets.html",
+        site,
+        unit,
+        title=f"{place.name}的公告栏打印",
+        description=f"打印{place.name}的每周动态和每月活动日历",
+        place=place,
+        weeks=list(reversed(sheet_weeks(site, place.id))),
+        months=list(reversed(sheet_months(site, place.id))),
+        papers=PAPERS.values(),
+        this_week=week_key(site.today),
+    )
