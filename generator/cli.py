@@ -56,6 +56,60 @@ def parser() -> argparse.ArgumentParser:
         help="publish everything that is fine, leave broken reports out, list them, "
         "and still exit with status 1",
     )
+    p = commands.add_parser(
+        "print",
+        help="print a notice-board sheet as PDF",
+        description="Print a report's poster, or a place's weekly or monthly sheet, as a "
+        "one-page PDF with a QR code back to the website.",
+    )
+    p.add_argument(
+        "target",
+        nargs="?",
+        default="",
+        metavar="REPORT-SLUG|PLACE-ID",
+        help="a report (prints its poster) or a place (prints its weekly sheet)",
+    )
+    period = p.add_mutually_exclusive_group()
+    period.add_argument(
+        "--week",
+        default="",
+        metavar="YYYY-Www",
+        help="the week of a place's weekly sheet (default: this week)",
+    )
+    period.add_argument(
+        "--month",
+        default="",
+        metavar="YYYY-MM",
+        help="print a place's monthly calendar sheet instead",
+    )
+    p.add_argument(
+        "--paper",
+        choices=["A4", "A3", "A4-landscape"],
+        default="",
+        help="paper size (default: `paper` in site.yaml)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf|DIR",
+        help="where to write the PDF (with --all, a folder)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        dest="all_places",
+        help="print the weekly sheet of every place that has something that week",
+    )
+    p.add_argument(
+        "--site",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site folder holding site.yaml (default: here)",
+    )
+    p.add_argument("--drafts", action="store_true", help="also allow drafts and future reports")
     return main
 
 
@@ -65,13 +119,38 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return 2
     try:
-        return run_build(args)
+        return run_print(args) if args.command == "print" else run_build(args)
     except BulletinError as err:
         print(err.format(Path.cwd()), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("interrupted; the previous website was left as it was.", file=sys.stderr)
         return 130
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from generator.printing import PrintRequest
+    from generator.printing import run_print as print_sheets
+
+    if not args.target and not args.all_places:
+        raise BulletinError("name a report slug or a place id to print, or use --all")
+    written = print_sheets(
+        PrintRequest(
+            site_dir=args.site,
+            target=args.target,
+            week=args.week,
+            month=args.month,
+            paper=args.paper,
+            output=args.output,
+            all_places=args.all_places,
+            include_drafts=args.drafts,
+        )
+    )
+    for path in written:
+        print(f"wrote {path}")
+    if not written:
+        print("nothing to print: no place has a report or event that week")
+    return 0
 
 
 def run_build(args: argparse.Namespace) -> int:

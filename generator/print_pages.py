@@ -43,7 +43,7 @@ class Grid:
 
 def month_grid_layout(paper: Paper) -> Grid:
     if paper.width_mm > paper.height_mm:  # landscape: little height, so fewer lines
-        return Grid(row_mm=11, lines=2, font_pt=8.5)
+        return Grid(row_mm=10, lines=2, font_pt=8)
     return Grid(row_mm=round(21 * paper.scale, 1), lines=3, font_pt=round(9 * paper.scale, 1))
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 from markupsafe import Markup
 
 
+@lru_cache(maxsize=4096)  # many sheets share a URL (a place's weeks, the paper sizes)
 def qr_svg(url: str, label: str) -> Markup:
     """A full QR code (never Micro QR, which phones can't read) with a 4-module quiet zone.
 

@@ -58,10 +58,12 @@ def render(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     return RENDERERS[unit.kind](site, env, unit)
 
 
+# Redirects, the 404 page and printable copies of pages are not for search engines.
+NOT_IN_SITEMAP = {"alias", "not_found", "poster", "week_sheet", "month_sheet"}
+
+
 def render_sitemap(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
-    pages = [
-        u for u in plan(site) if u.file.endswith(".html") and u.kind not in ("alias", "not_found")
-    ]
+    pages = [u for u in plan(site) if u.file.endswith(".html") and u.kind not in NOT_IN_SITEMAP]
     return env.get_template("sitemap.xml").render(site=site, pages=pages).encode("utf-8")
 
 

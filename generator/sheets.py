@@ -80,8 +80,8 @@ def dimensions(paper: Paper) -> Dimensions:
         subtitle_pt=round(20 * s, 1),
         meta_pt=round(14 * s, 1),
         image_mm=round(60 * s),
-        qr_mm=round(32 * s),
-        footer_mm=round(48 * s),
+        qr_mm=round(40 * s),  # so the symbol inside its quiet zone is over 30 mm from version 2
+        footer_mm=round(56 * s),
         columns=2 if paper.width_mm > paper.height_mm else 1,
         column_gap_mm=10,
     )

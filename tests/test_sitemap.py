@@ -15,7 +15,12 @@ def test_sitemap_lists_every_page_and_nothing_else(sample_output: Path) -> None:
     listed = {loc.text for loc in tree.findall("sm:url/sm:loc", NS)}
     pages = set()
     for path in html_files(sample_output):
-        if path.name == "404.html" or is_redirect(soup(path)):
+        page = soup(path)
+        if (
+            path.name == "404.html"
+            or is_redirect(page)
+            or page.find("meta", attrs={"name": "robots", "content": "noindex"})
+        ):
             continue
         rel = path.relative_to(sample_output).as_posix()
         pages.add(BASE_URL + rel.removesuffix("index.html"))

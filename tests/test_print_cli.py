@@ -1,0 +1,120 @@
+"""`bulletin print` writes one-page PDFs for a report, a place's week or month, or every place."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from builtsite import SAMPLE_EPOCH, page_file, soup
+from pdfcheck import page_count
+from webcheck import REPO_ROOT
+
+
+def run_print(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "print", "--site", str(REPO_ROOT), *args],
+        env={**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def page_size(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return re.search(r"^Page size:\s+(.*)$", info.stdout, re.M).group(1)
+
+
+def test_a_report_prints_as_a_one_page_a4_poster(tmp_path: Path) -> None:
+    done = run_print("xingfuli-swap-shop", "-o", "poster.pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "wrote poster.pdf" in done.stdout
+    assert page_count(tmp_path / "poster.pdf") == 1
+    assert "(A4)" in page_size(tmp_path / "poster.pdf")
+
+
+def test_paper_sizes(tmp_path: Path) -> None:
+    assert (
+        run_print("xingfuli-swap-shop", "--paper", "A3", "-o", "a3.pdf", cwd=tmp_path).returncode
+        == 0
+    )
+    assert "(A3)" in page_size(tmp_path / "a3.pdf")
+    assert (
+        run_print(
+            "xingfuli-swap-shop", "--paper", "A4-landscape", "-o", "l.pdf", cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    assert page_size(tmp_path / "l.pdf").startswith("841.89 x 595.276")
+
+
+def test_a_place_prints_its_weekly_sheet_by_default_and_a_monthly_one_on_request(
+    tmp_path: Path,
+) -> None:
+    done = run_print("pingcheng", "--week", "2026-W11", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert page_count(tmp_path / "pingcheng-2026-W11.pdf") == 1
+    this_week = run_print("pingcheng", cwd=tmp_path)
+    assert "pingcheng-2026-W48.pdf" in this_week.stdout  # the build date's week
+    month = run_print("pingcheng", "--month", "2026-03", cwd=tmp_path)
+    assert month.returncode == 0
+    assert page_count(tmp_path / "pingcheng-2026-03.pdf") == 1
+
+
+def test_all_places_with_something_that_week_get_a_sheet(tmp_path: Path) -> None:
+    done = run_print("--all", "--week", "2025-W49", "-o", "weekly", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in (tmp_path / "weekly").iterdir())
+    assert "xingfuli-2025-W49.pdf" in written and "datong-2025-W49.pdf" in written
+    assert "nongnaner-2025-W49.pdf" not in written  # nothing in Taiyuan that week
+    assert all(page_count(tmp_path / "weekly" / name) == 1 for name in written)
+
+
+def test_mistakes_are_explained_without_a_traceback(tmp_path: Path) -> None:
+    cases = {
+        ("xingfuli-swap",): 'did you mean "xingfuli-swap-shop"',
+        ("pingcheng", "--week", "2026-W60"): "is not a week: write it like 2026-W48",
+        ("pingcheng", "--month", "2026-13"): "is not a month",
+        ("--all",): "add --week",
+        ("xingfuli-swap-shop", "--week", "2026-W11"): "a report prints as a poster",
+    }
+    for args, message in cases.items():
+        done = run_print(*args, cwd=tmp_path)
+        assert done.returncode == 1, args
+        assert message in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_and_place_pages_link_to_their_sheets(sample_output: Path) -> None:
+    report = soup(page_file(sample_output, "/reports/xingfuli-swap-shop/"))
+    assert report.find("a", href="/print/reports/xingfuli-swap-shop/")
+    place = soup(page_file(sample_output, "/places/pingcheng/"))
+    assert place.find("a", href="/print/places/pingcheng/")
+    sheets = soup(page_file(sample_output, "/print/places/pingcheng/"))
+    links = {a["href"] for a in sheets.select("main a")}
+    assert "/print/places/pingcheng/2026-W11/" in links
+    assert "/print/places/pingcheng/2026-03/a3/" in links
+
+
+def test_sheets_have_no_site_navigation_and_each_size_has_its_own_address(
+    sample_output: Path,
+) -> None:
+    for size in ("", "a4/", "a3/", "a4-landscape/"):
+        sheet = soup(page_file(sample_output, f"/print/reports/xingfuli-swap-shop/{size}"))
+        assert sheet.select(".site-nav") == []
+        assert sheet.select_one(".sheet__title").get_text() == "闲物“活”起来 邻里“热”起来"
+    assert "@page { size: A3 portrait" in page_file(
+        sample_output, "/print/reports/xingfuli-swap-shop/a3/"
+    ).read_text(encoding="utf-8")
+
+
+def test_the_qr_code_is_a_full_qr_code_not_micro_qr(sample_output: Path) -> None:
+    sheet = soup(page_file(sample_output, "/print/reports/xingfuli-swap-shop/"))
+    svg = sheet.select_one("svg.qr")
+    size = int(svg["viewbox"].split()[2])
+    assert size >= 21 + 8, "a full QR code has at least 21 modules plus a 4-module quiet zone"
