@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, check, new, serve
 from generator.build import build
 from generator.errors import BulletinError
 
@@ -110,7 +110,18 @@ def parser() -> argparse.ArgumentParser:
         help="the site folder holding site.yaml (default: here)",
     )
     p.add_argument("--drafts", action="store_true", help="also allow drafts and future reports")
+    for command in (new, check, serve):
+        command.add_parser(commands)
     return main
+
+
+RUNNERS = {
+    "build": lambda args: run_build(args),
+    "print": lambda args: run_print(args),
+    "new": new.run,
+    "check": check.run,
+    "serve": serve.run,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         parser().print_help()
         return 2
     try:
-        return run_print(args) if args.command == "print" else run_build(args)
+        return RUNNERS[args.command](args)
     except BulletinError as err:
         print(err.format(Path.cwd()), file=sys.stderr)
         return err.exit_code

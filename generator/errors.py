@@ -15,6 +15,8 @@ class Problem:
     line: int | None
     message: str
     hint: str = ""
+    column: int | None = None
+    severity: str = "error"  # or "warning": reported by `bulletin check`, never fails a build
 
     def format(self, root: Path | None = None) -> str:
         shown = self.path
