@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
+from generator.cache import BuildCache, Fingerprints, global_fingerprint, link_or_copy, tracked
 from generator.clock import build_time
 from generator.config import load_config
 from generator.content import load_content
 from generator.errors import ContentError, Problem, ThemeError
+from generator.history import last_commit_times
 from generator.holidays import load_calendar_data
 from generator.render import Unit, plan, render
 from generator.site import Site, index_site
-from generator.theme import make_environment, static_files, template_problem
+from generator.theme import make_environment, static_files, template_problem, theme_dirs
 from generator.write import StagedOutput, check_output_folder
 
 
@@ -27,11 +30,13 @@ class BuildResult:
     counts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     skipped: list[Problem] = field(default_factory=list)
+    reused: int = 0  # pages taken unchanged from the previous build
 
     def summary(self) -> str:
         pages = sum(self.counts.values())
         parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.counts.items()))
-        return f"Wrote {pages} files ({parts}) in {self.seconds:.2f} s."
+        reused = f"; {self.reused} unchanged pages reused" if self.reused else ""
+        return f"Wrote {pages} files ({parts}{reused}) in {self.seconds:.2f} s."
 
 
 def load_site(
@@ -42,10 +47,12 @@ def load_site(
     if base_url:
         config = config.with_base_url(base_url)
     content = load_content(config)
+    changed = last_commit_times(config.root)
+    reports = [replace(r, updated=changed.get(r.source_path.resolve())) for r in content.reports]
     calendar, calendar_problems = load_calendar_data(config.root)
     site, problems = index_site(
         config,
-        content.reports,
+        reports,
         content.pages,
         [i.as_posix() for i in content.images],
         build_time(config.zone),
@@ -61,8 +68,15 @@ def build(
     include_drafts: bool = False,
     base_url: str | None = None,
     keep_going: bool = False,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build the site into `output`; on any error the previous `output` stays as it was."""
+    """Build the site into `output`; on any error the previous `output` stays as it was.
+
+    With `use_cache`, pages whose inputs did not change since the last build are taken from
+    the previous output instead of being rendered again. `progress(done, total)` is called
+    as pages are written.
+    """
     started = time.perf_counter()
     check_output_folder(output, site_dir)
     site, problems = load_site(site_dir, include_drafts, base_url)
@@ -74,10 +88,24 @@ def build(
         raise ContentError(problems)
     env = make_environment(site.config)
     result = BuildResult(skipped=problems)
+    fingerprint = global_fingerprint(site, theme_dirs(site.config), include_drafts)
+    cache = BuildCache.open(site_dir, fingerprint, output.resolve())
+    fingerprints = Fingerprints(site)
     with StagedOutput(output) as staged:
-        for unit in units:
-            staged.write(unit.file, _render(site, env, unit))
+        for done, unit in enumerate(units, 1):
+            if use_cache and cache.reusable(unit.file, fingerprints, output):
+                link_or_copy(output / unit.file, staged.folder / unit.file)
+                cache.keep(unit.file)
+                result.reused += 1
+            else:
+                view, reads = tracked(site)
+                data = _render(view, env, unit)
+                staged.write(unit.file, data)
+                pairs = list(reads.pairs)
+                cache.remember(unit.file, pairs, fingerprints.of(pairs), data)
             result.counts[unit.kind] += 1
+            if progress:
+                progress(done, len(units))
         for path, source in static_files(site.config).items():
             staged.copy(path, source)
             result.counts["static"] += 1
@@ -85,6 +113,7 @@ def build(
             staged.copy(image, site_dir / "content" / image)
             result.counts["image"] += 1
         staged.commit()
+    cache.save()
     result.seconds = time.perf_counter() - started
     return result
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator import __version__, check, new, serve
@@ -56,6 +58,12 @@ def parser() -> argparse.ArgumentParser:
         help="publish everything that is fine, leave broken reports out, list them, "
         "and still exit with status 1",
     )
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="render every page again instead of reusing unchanged ones from the last build",
+    )
+    b.add_argument("--quiet", action="store_true", help="print only problems (for CI and scripts)")
     p = commands.add_parser(
         "print",
         help="print a notice-board sheet as PDF",
@@ -166,13 +174,16 @@ def run_print(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else args.site / "output"
-    result = build(
-        args.site,
-        output,
-        include_drafts=args.drafts,
-        base_url=args.base_url,
-        keep_going=args.keep_going,
-    )
+    with progress_bar(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+        result = build(
+            args.site,
+            output,
+            include_drafts=args.drafts,
+            base_url=args.base_url,
+            keep_going=args.keep_going,
+            use_cache=not args.clean,
+            progress=progress,
+        )
     for problem in result.skipped:
         print(f"error: {problem.format(Path.cwd())}", file=sys.stderr)
     if result.skipped:
@@ -180,5 +191,24 @@ def run_build(args: argparse.Namespace) -> int:
             f"{len(result.skipped)} error(s); the files above were left out of the website.",
             file=sys.stderr,
         )
-    print(result.summary())
+    if not args.quiet:
+        print(result.summary())
     return 1 if result.skipped else 0
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal (rich) while pages are written; nothing when piped."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("写入页面", total=None)
+
+        def advance(done: int, total: int) -> None:
+            if done % 50 == 0 or done == total:
+                bar.update(task, completed=done, total=total)
+
+        yield advance

@@ -29,8 +29,8 @@ def atom_feed(
     feed.generator("Bulletin")
     feed.author(name=config.title)
     # The newest report sets "updated", never the clock, so rebuilding changes nothing.
-    newest = shown[0].date if shown else (site.reports[0].date if site.reports else None)
-    feed.updated(_moment(site, newest) if newest else datetime(2000, 1, 1, tzinfo=config.zone))
+    latest = [_changed(site, r) for r in shown] or [_changed(site, r) for r in site.reports[:1]]
+    feed.updated(max(latest, default=datetime(2000, 1, 1, tzinfo=config.zone)))
     for report in reversed(shown):  # feedgen prepends: add oldest first to list newest first
         entry = feed.add_entry()
         link = config.base_url + urls.report(report.slug)
@@ -38,7 +38,7 @@ def atom_feed(
         entry.title(report.title)
         entry.link(href=link, rel="alternate", type="text/html")
         entry.published(_moment(site, report.date))
-        entry.updated(_moment(site, report.date))
+        entry.updated(_changed(site, report))
         entry.summary(report.summary)
         entry.content(report.body_html, type="html")
         for slug in report.reporters:
@@ -46,6 +46,11 @@ def atom_feed(
         for slug in report.tags:
             entry.category(term=slug, label=config.tags[slug].name)
     return feed.atom_str(pretty=True)
+
+
+def _changed(site: Site, report: Report) -> datetime:
+    """When the report last changed: its last commit if later than publication."""
+    return report.updated if report.updated and report.revised else _moment(site, report.date)
 
 
 def _moment(site: Site, day) -> datetime:

@@ -92,6 +92,13 @@ class Report:
     aliases: tuple[str, ...] = ()
     draft: bool = False
     images: tuple[Image, ...] = ()
+    updated: datetime | None = None  # the last commit that changed the file, when in git
+
+    @property
+    def revised(self) -> date | None:
+        """The day of the last change, when it is later than the publication date."""
+        day = self.updated.date() if self.updated else None
+        return day if day and day > self.date else None
 
 
 @dataclass(frozen=True)
