@@ -1,0 +1,123 @@
+"""Incremental builds: after any edit, reusing unchanged pages gives exactly a clean build."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+from builtsite import build_site, copy_sample_site
+
+
+def tree(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+
+def assert_same_tree(built: Path, clean: Path) -> None:
+    ours, theirs = tree(built), tree(clean)
+    assert sorted(ours) == sorted(theirs)
+    different = [name for name in ours if not filecmp.cmp(ours[name], theirs[name], shallow=False)]
+    assert different == []
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+REPORTS = Path("content/reports")
+
+STEPS = {
+    "edit a body": lambda s: edit(s / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨"),
+    "edit a title": lambda s: edit(
+        s / REPORTS / "2025/taian-cabbage-delivery.md", "title: ", "title: 冬日"
+    ),
+    "move an event": lambda s: edit(
+        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md",
+        "start: 2026-03-05",
+        "start: 2026-03-06",
+    ),
+    "rename a report, keeping its old address": lambda s: (
+        (s / REPORTS / "2025/beichen-reading-club.md").rename(
+            s / REPORTS / "2025/beichen-book-club.md"
+        ),
+        edit(
+            s / REPORTS / "2025/beichen-book-club.md",
+            "\n---\n",
+            "\naliases: [/reports/beichen-reading-club/]\n---\n",
+        ),
+    ),
+    "delete a report": lambda s: (s / REPORTS / "2026/minfu-veterans-haircuts.md").unlink(),
+    "add a report with an upcoming event": lambda s: (s / REPORTS / "2026/new-drill.md").write_text(
+        "---\ntitle: 消防演练\ndate: 2026-11-20\nplaces: [taian]\ntags: [safety]\n"
+        "event:\n  start: 2026-12-02\n---\n\n演练。\n",
+        encoding="utf-8",
+    ),
+    "change site.yaml": lambda s: edit(s / "site.yaml", "per_page: 10", "per_page: 7"),
+    "change a holiday file": lambda s: edit(
+        s / "data/holidays/2026.yaml", "to: 2026-10-07", "to: 2026-10-08"
+    ),
+    "shadow a template": lambda s: (
+        edit(s / "site.yaml", "theme: default", "theme: mine"),
+        (s / "themes/mine/templates").mkdir(parents=True),
+        (s / "themes/mine/templates/place.html").write_text(
+            '{% extends "default/place.html" %}{% block main %}<p>本地主题</p>{{ super() }}'
+            "{% endblock %}\n",
+            encoding="utf-8",
+        ),
+    ),
+    "edit the shadowing template": lambda s: edit(
+        s / "themes/mine/templates/place.html", "本地主题", "本地主题二"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample_site(tmp_path_factory.mktemp("incremental"))
+    first = build_site(root, root / "output")
+    assert first.returncode == 0, first.stderr
+    return root
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_an_incremental_build_equals_a_clean_build_after(
+    site: Path, step: str, tmp_path: Path
+) -> None:
+    STEPS[step](site)
+    incremental = build_site(site, site / "output")
+    assert incremental.returncode == 0, incremental.stderr
+    clean = build_site(site, tmp_path / "clean", "--clean")
+    assert clean.returncode == 0, clean.stderr
+    assert_same_tree(site / "output", tmp_path / "clean")
+
+
+def test_unchanged_pages_are_reused_and_a_no_op_rebuild_renders_nothing(tmp_path: Path) -> None:
+    root = copy_sample_site(tmp_path)
+    assert build_site(root, root / "output").returncode == 0
+    again = build_site(root, root / "output")
+    assert "unchanged pages reused" in again.stdout
+    counted = int(again.stdout.split("Wrote ")[1].split(" files")[0])
+    reused = int(again.stdout.split("; ")[-1].split(" unchanged")[0])
+    static = len(list((root / "output/static").iterdir()))
+    assert reused == counted - static, "every page comes from the cache"
+    edit(root / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨")
+    after_edit = build_site(root, root / "output")
+    reused_after_edit = int(after_edit.stdout.split("; ")[-1].split(" unchanged")[0])
+    assert 0 < reused_after_edit < reused
+
+
+def test_a_build_that_fails_leaves_the_cache_and_site_usable(tmp_path: Path) -> None:
+    root = copy_sample_site(tmp_path)
+    assert build_site(root, root / "output").returncode == 0
+    report = root / REPORTS / "2025/xingfuli-swap-shop.md"
+    good = report.read_text(encoding="utf-8")
+    report.write_text(good.replace("places: [xingfuli]", "places: [nowhere]"), encoding="utf-8")
+    assert build_site(root, root / "output").returncode == 1
+    report.write_text(good.replace("王阿姨", "张阿姨"), encoding="utf-8")
+    assert build_site(root, root / "output").returncode == 0
+    assert build_site(root, tmp_path / "clean", "--clean").returncode == 0
+    assert_same_tree(root / "output", tmp_path / "clean")
+    assert os.path.isdir(root / ".bulletin-cache")
