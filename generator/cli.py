@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err.format(Path.cwd()), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
-        print("interrupted; the previous website was left as it was.", file=sys.stderr)
+        print("\ninterrupted; the previous website was left as it was.", file=sys.stderr)
         return 130
 
 

@@ -1,0 +1,24 @@
+// Live reload for `bulletin serve`: reload when a rebuild succeeds, and show the build's error
+// over the last good page when it fails. Only ever served by the preview server.
+(function () {
+  "use strict";
+  var overlay = null;
+  function showError(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "bulletin-error";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,20,.93);color:#fff;padding:1.5rem;font:16px/1.6 monospace;" +
+        "white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "构建失败（修正后保存即可自动刷新）\nBuild failed:\n\n" + text;
+  }
+  fetch("/__bulletin/status").then(function (r) { return r.json(); }).then(function (s) {
+    if (s.error) showError(s.error);
+  }).catch(function () {});
+  var events = new EventSource("/__bulletin/events");
+  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("error-report", function (e) { showError(JSON.parse(e.data).error); });
+})();
