@@ -81,8 +81,8 @@ def build(
     check_output_folder(output, site_dir)
     site, problems = load_site(site_dir, include_drafts, base_url)
     units = plan(site)
-    clashes = _clashing_aliases(units)
-    problems += [_clash_problem(site, unit) for unit in clashes]
+    clashes = clashing_aliases(units)
+    problems += [clash_problem(site, unit) for unit in clashes]
     units = [unit for unit in units if unit not in clashes]
     if problems and not keep_going:
         raise ContentError(problems)
@@ -125,13 +125,13 @@ def _render(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         raise ThemeError([template_problem(err, site.config)]) from None
 
 
-def _clashing_aliases(units: list[Unit]) -> list[Unit]:
+def clashing_aliases(units: list[Unit]) -> list[Unit]:
     """Redirect pages that would overwrite a page the site makes."""
     made = {u.file for u in units if u.kind != "alias"}
     return [u for u in units if u.kind == "alias" and u.file in made]
 
 
-def _clash_problem(site: Site, unit: Unit) -> Problem:
+def clash_problem(site: Site, unit: Unit) -> Problem:
     return Problem(
         site.by_slug[unit.key].source_path,
         None,

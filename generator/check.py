@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import _clash_problem, _clashing_aliases, load_site
+from generator.build import clash_problem, clashing_aliases, load_site
 from generator.config import ID_PATTERN, Config
-from generator.content import Source, _files, _read, split_front_matter
+from generator.content import Source, files_below, read_source, split_front_matter
 from generator.errors import ConfigError, Problem, did_you_mean
 from generator.paper import PAPERS
 from generator.render import plan
@@ -128,7 +128,7 @@ def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
         return err.problems
     problems += _theme_problems(site.config)
     units = plan(site)
-    problems += [_clash_problem(site, unit) for unit in _clashing_aliases(units)]
+    problems += [clash_problem(site, unit) for unit in clashing_aliases(units)]
     documents = read_documents(site_dir)
     targets = link_targets(site, documents, problems)
     for document in documents:
@@ -148,7 +148,7 @@ def _theme_problems(config: Config) -> list[Problem]:
 def content_files(site_dir: Path) -> list[Path]:
     """The Markdown files of content/reports/ and content/pages/, as a build reads them."""
     content = site_dir / "content"
-    found = _files(content / "reports") + _files(content / "pages")
+    found = files_below(content / "reports") + files_below(content / "pages")
     return sorted(p for p in found if p.suffix == ".md")
 
 
@@ -156,7 +156,7 @@ def read_documents(site_dir: Path) -> list[Document]:
     """Every report and page whose front matter can be read (the others are already errors)."""
     documents = []
     for path in content_files(site_dir):
-        text = _read(path)
+        text = read_source(path)
         source = split_front_matter(path, text)
         if isinstance(text, str) and isinstance(source, Source):
             url = _url(source, site_dir / "content" / "pages")

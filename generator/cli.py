@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -142,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     except BulletinError as err:
         print(err.format(Path.cwd()), file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        # The reader went away (`bulletin check --format json | head`): stop quietly, and
+        # point stdout at /dev/null so that Python's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("\ninterrupted; the previous website was left as it was.", file=sys.stderr)
         return 130

@@ -62,18 +62,18 @@ def load_content(config: Config) -> LoadedContent:
     loaded = LoadedContent()
     loaded.images = sorted(
         PurePosixPath(p.relative_to(root).as_posix())
-        for p in _files(root / "images")
+        for p in files_below(root / "images")
         if p.suffix.lower() in IMAGE_SUFFIXES
     )
-    for path in sorted(_files(root / "reports")):
+    for path in sorted(files_below(root / "reports")):
         if path.suffix == ".md":
-            report, problems = parse_report(config, path, _read(path), set(loaded.images))
+            report, problems = parse_report(config, path, read_source(path), set(loaded.images))
             loaded.problems += problems
             if report:
                 loaded.reports.append(report)
-    for path in sorted(_files(root / "pages")):
+    for path in sorted(files_below(root / "pages")):
         if path.suffix == ".md":
-            page, problems = parse_page(path, _read(path), config.base_path)
+            page, problems = parse_page(path, read_source(path), config.base_path)
             loaded.problems += problems
             if page:
                 loaded.pages.append(page)
@@ -83,7 +83,7 @@ def load_content(config: Config) -> LoadedContent:
     return loaded
 
 
-def _files(folder: Path) -> list[Path]:
+def files_below(folder: Path) -> list[Path]:
     # Symlinks are not followed: content may not pull in files from outside the site.
     if not folder.is_dir():
         return []
@@ -96,7 +96,7 @@ def _files(folder: Path) -> list[Path]:
     ]
 
 
-def _read(path: Path) -> str | Problem:
+def read_source(path: Path) -> str | Problem:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -243,7 +243,9 @@ def parse_report(
         "add the place to `places:` in site.yaml, or fix the id",
     )
     if "places" in source.meta and not places and not f.problems:
-        f.problem("places", "lists no place")
+        f.problem(
+            "places", "lists no place", "add e.g. `places: [xingfuli]` with ids from site.yaml"
+        )
     if "places" not in source.meta:
         f.problems.append(
             Problem(

@@ -14,12 +14,28 @@ def last_commit_times(root: Path, folder: str = "content") -> dict[Path, datetim
     last change. Outside a git repository (or without git) nothing is known: an empty dict.
     """
     try:
-        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         log = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cI", "--name-only", "--no-renames",
-             "--", folder],
-            capture_output=True, text=True, check=True).stdout
+            [
+                "git",
+                "-C",
+                str(root),
+                "log",
+                "--format=%x00%cI",
+                "--name-only",
+                "--no-renames",
+                "--",
+                folder,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     times: dict[Path, datetime] = {}

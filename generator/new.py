@@ -12,7 +12,7 @@ import yaml
 
 from generator.clock import build_time
 from generator.config import ID_PATTERN, ID_RULE, Config, load_config
-from generator.content import Source, _files, _read, split_front_matter
+from generator.content import Source, files_below, read_source, split_front_matter
 from generator.errors import BulletinError, did_you_mean
 
 SLUG_LENGTH = 60
@@ -249,10 +249,10 @@ def _refuse_taken(path: Path, slug: str, reports: Path) -> None:
 def _taken_slugs(reports: Path) -> dict[str, Path]:
     """Every address the existing reports use: their slugs and their old addresses."""
     taken: dict[str, Path] = {}
-    for path in sorted(_files(reports)):
+    for path in sorted(files_below(reports)):
         if path.suffix != ".md":
             continue
-        source = split_front_matter(path, _read(path))
+        source = split_front_matter(path, read_source(path))
         meta = source.meta if isinstance(source, Source) else {}
         slug = meta.get("slug")
         taken.setdefault(slug if isinstance(slug, str) else path.stem, path)
