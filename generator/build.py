@@ -6,7 +6,9 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -48,7 +50,10 @@ def load_site(
         config = config.with_base_url(base_url)
     content = load_content(config)
     changed = last_commit_times(config.root)
-    reports = [replace(r, updated=changed.get(r.source_path.resolve())) for r in content.reports]
+    reports = [
+        replace(r, updated=_in_zone(changed.get(r.source_path.resolve()), config.zone))
+        for r in content.reports
+    ]
     calendar, calendar_problems = load_calendar_data(config.root)
     site, problems = index_site(
         config,
@@ -60,6 +65,11 @@ def load_site(
         calendar,
     )
     return site, content.problems + calendar_problems + problems
+
+
+def _in_zone(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    """A commit time in the site's time zone, so that its date is the local date."""
+    return moment.astimezone(zone) if moment else None
 
 
 def build(
@@ -81,7 +91,7 @@ def build(
     check_output_folder(output, site_dir)
     site, problems = load_site(site_dir, include_drafts, base_url)
     units = plan(site)
-    clashes = clashing_aliases(units)
+    clashes = clashing_aliases(units, site)
     problems += [clash_problem(site, unit) for unit in clashes]
     units = [unit for unit in units if unit not in clashes]
     if problems and not keep_going:
@@ -125,10 +135,17 @@ def _render(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         raise ThemeError([template_problem(err, site.config)]) from None
 
 
-def clashing_aliases(units: list[Unit]) -> list[Unit]:
-    """Redirect pages that would overwrite a page the site makes."""
+def clashing_aliases(units: list[Unit], site: Site) -> list[Unit]:
+    """Redirect pages that would overwrite a file the site makes, or need one to be a folder
+    (an alias /feed.xml/ would put feed.xml/index.html where the feed is)."""
     made = {u.file for u in units if u.kind != "alias"}
-    return [u for u in units if u.kind == "alias" and u.file in made]
+    made |= set(static_files(site.config)) | set(site.images)
+
+    def clashes(file: str) -> bool:
+        parts = file.split("/")
+        return file in made or any("/".join(parts[:n]) in made for n in range(1, len(parts)))
+
+    return [u for u in units if u.kind == "alias" and clashes(u.file)]
 
 
 def clash_problem(site: Site, unit: Unit) -> Problem:

@@ -14,9 +14,11 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +158,7 @@ def global_fingerprint(site: Site, theme_dirs: list[Path], include_drafts: bool)
         repr(site.calendar),
         site.today.isoformat(),
         str(include_drafts),
+        _library_versions(),
     ):
         digest.update(part.encode("utf-8") + b"\0")
     code = Path(__file__).parent
@@ -165,6 +168,18 @@ def global_fingerprint(site: Site, theme_dirs: list[Path], include_drafts: bool)
                 digest.update(str(path.relative_to(folder)).encode() + b"\0")
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _library_versions() -> str:
+    """Python's and the rendering libraries' versions: an upgrade may change any page."""
+    names = ("jinja2", "markdown", "nh3", "feedgen", "icalendar", "tyme4py", "segno", "regex")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return f"python={sys.version};" + ";".join(found)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from generator.site import Site
 from generator.units import Unit, html_page
 
 
-def activity_days(site: Site, place_id: str = "") -> dict[date, tuple[Report, ...]]:
+def days_with_reports(site: Site, place_id: str = "") -> dict[date, tuple[Report, ...]]:
     """The reports active on each day, for the whole site or for one place and its descendants."""
     within = set(site.place_reports.get(place_id, ())) if place_id else None
     days = {}
@@ -27,7 +27,7 @@ def activity_days(site: Site, place_id: str = "") -> dict[date, tuple[Report, ..
 
 def calendar_months(site: Site, place_id: str = "") -> list[str]:
     """The months that get a calendar page ("YYYY-MM"), oldest first."""
-    return month_span(list(activity_days(site, place_id)), site.today)
+    return month_span(list(days_with_reports(site, place_id)), site.today)
 
 
 def calendar_units(site: Site, place_id: str = "") -> list[Unit]:
@@ -42,7 +42,7 @@ def calendar_units(site: Site, place_id: str = "") -> list[Unit]:
 
 def render_calendar(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope] if unit.scope else None
-    days = activity_days(site, unit.scope)
+    days = days_with_reports(site, unit.scope)
     months = calendar_months(site, unit.scope)
     at = months.index(unit.key)
     with_content = sorted({month_key(d) for d in days}, reverse=True)

@@ -128,7 +128,7 @@ def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
         return err.problems
     problems += _theme_problems(site.config)
     units = plan(site)
-    problems += [clash_problem(site, unit) for unit in clashing_aliases(units)]
+    problems += [clash_problem(site, unit) for unit in clashing_aliases(units, site)]
     documents = read_documents(site_dir)
     targets = link_targets(site, documents, problems)
     for document in documents:

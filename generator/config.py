@@ -13,7 +13,7 @@ from generator.errors import ConfigError, Problem, did_you_mean
 from generator.model import LEVEL_NAMES, Person, Place, Tag
 from generator.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}\Z")  # \Z: no trailing newline
 ID_RULE = "use 1–60 lowercase ASCII letters, digits and hyphens, starting with a letter or digit"
 
 PAPER_CHOICES = {"A4": "a4", "A3": "a3", "A4-landscape": "a4-landscape"}
@@ -206,7 +206,14 @@ def _text(data: LineDict, key: str, path: Path, problems: list[Problem]) -> str:
 def _check_base_url(value: Any, path: Path, line: int | None, problems: list[Problem]) -> str:
     url = str(value).strip()
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    bad_characters = any(c.isspace() or ord(c) < 32 for c in url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or bad_characters
+    ):
         problems.append(
             Problem(
                 path,
@@ -252,7 +259,7 @@ def _add_places(
             continue
         _check_keys(item, PLACE_KEYS, path, problems, where="a place")
         place_id = str(item.get("id", ""))
-        name = str(item.get("name", "")).strip()
+        name = _plain(item, "name", path, problems)
         if not ID_PATTERN.match(place_id):
             problems.append(
                 Problem(path, item.line_of("id"), f"bad place id {place_id!r}", ID_RULE)
@@ -292,16 +299,21 @@ def _add_places(
             parent=parent,
             depth=depth,
             children=kids,
-            intro=_plain(item.get("intro")),
-            address=_plain(item.get("address")),
-            phone=_plain(item.get("phone")),
-            hours=_plain(item.get("hours")),
+            intro=_plain(item, "intro", path, problems),
+            address=_plain(item, "address", path, problems),
+            phone=_plain(item, "phone", path, problems),
+            hours=_plain(item, "hours", path, problems),
         )
         ids.append(place_id)
     return tuple(ids)
 
 
-def _plain(value: Any) -> str:
+def _plain(item: LineDict, key: str, path: Path, problems: list[Problem]) -> str:
+    """A text setting of a place, tag or person; numbers are taken as text."""
+    value = item.get(key)
+    if isinstance(value, (list, dict, bool)):
+        problems.append(Problem(path, item.line_of(key), f"`{key}` must be text"))
+        return ""
     return "" if value is None else str(value).strip()
 
 
@@ -317,7 +329,7 @@ def _named(
             problems.append(Problem(path, line, f"each entry of `{key}` needs `slug:` and `name:`"))
             continue
         _check_keys(item, NAMED_KEYS, path, problems, where=f"an entry of `{key}`")
-        slug, name = str(item.get("slug", "")), _plain(item.get("name"))
+        slug, name = str(item.get("slug", "")), _plain(item, "name", path, problems)
         if not ID_PATTERN.match(slug):
             problems.append(
                 Problem(path, item.line_of("slug"), f"bad slug {slug!r} in `{key}`", ID_RULE)

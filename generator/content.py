@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from generator.config import ID_PATTERN, ID_RULE, Config
 from generator.errors import Problem, did_you_mean
@@ -31,10 +32,12 @@ REPORT_FIELDS = (
     "images",
 )
 EVENT_FIELDS = ("start", "end", "location")
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are typing mistakes (and break calendars)
 IMAGE_FIELDS = ("src", "alt", "caption")
 PAGE_FIELDS = ("title", "description")
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"}
-ALIAS_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html?)?$")
+# No SVG: an SVG file can carry scripts that would run on the site's own domain.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+ALIAS_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html?)?\Z")
 
 
 @dataclass
@@ -141,9 +144,10 @@ def split_front_matter(path: Path, text: str | Problem) -> Source | Problem:
 class _Fields:
     """Reads fields off one file's front matter, recording a Problem for each bad one."""
 
-    def __init__(self, source: Source):
+    def __init__(self, source: Source, zone: ZoneInfo | None = None):
         self.path = source.path
         self.meta = source.meta
+        self.zone = zone
         self.problems: list[Problem] = []
 
     def problem(self, key: str, message: str, hint: str = "") -> None:
@@ -207,22 +211,38 @@ class _Fields:
                     )
                 )
             return None
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None)
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M")):
-            try:
-                return parse(text)
-            except ValueError:
-                continue
-        self.problem(
-            key,
-            f"{text!r} is not a real date",
-            'write dates as YYYY-MM-DD (e.g. 2025-03-05), times as "2025-03-05 09:30"',
-        )
-        return None
+        moment = _as_moment(value, self.zone)
+        if moment is None:
+            self.problem(
+                key,
+                f"{str(value).strip()!r} is not a real date",
+                'write dates as YYYY-MM-DD (e.g. 2025-03-05), times as "2025-03-05 09:30"',
+            )
+        elif not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            self.problem(
+                key,
+                f"the year {moment.year} is not plausible",
+                f"use a year from {FIRST_YEAR} to {LAST_YEAR}",
+            )
+            return None
+        return moment
+
+
+def _as_moment(value: Any, zone: ZoneInfo | None) -> date | datetime | None:
+    """A date, or a local time (naive, in the site's zone); None when it is no real date."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None and zone is not None:
+            value = value.astimezone(zone)  # a time written with its offset, e.g. …T09:00Z
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M")):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None
 
 
 def parse_report(
@@ -232,7 +252,7 @@ def parse_report(
     source = split_front_matter(path, text)
     if isinstance(source, Problem):
         return None, [source]
-    f = _Fields(source)
+    f = _Fields(source, config.zone)
     f.unknown_keys(REPORT_FIELDS)
     title = f.text("title", required=True)
     published = f.day("date", source.meta.get("date"), required=True)
@@ -335,7 +355,7 @@ def _event(f: _Fields) -> Event | None:
     if not isinstance(value, LineDict):
         f.problem("event", "must have `start:` and optionally `end:` and `location:` below it")
         return None
-    sub = _Fields(Source(f.path, value, ""))
+    sub = _Fields(Source(f.path, value, ""), f.zone)
     sub.unknown_keys(EVENT_FIELDS)
     start = sub.moment("start", value.get("start"), required=True)
     end = sub.moment("end", value.get("end"))

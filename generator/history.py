@@ -25,6 +25,8 @@ def last_commit_times(root: Path, folder: str = "content") -> dict[Path, datetim
                 "git",
                 "-C",
                 str(root),
+                "-c",
+                "core.quotePath=false",  # Chinese file names as they are, not escaped
                 "log",
                 "--format=%x00%cI",
                 "--name-only",

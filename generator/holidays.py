@@ -80,7 +80,17 @@ def _read_year(path: Path, data: CalendarData) -> list[Problem]:
             )
         )
     data.notices[year] = str(doc.get("notice", "")).strip()
-    for item in doc.get("holidays") or []:
+    holidays = doc.get("holidays") or []
+    if not isinstance(holidays, list):
+        return [
+            *problems,
+            Problem(
+                path,
+                doc.line_of("holidays"),
+                "`holidays` must be a list of holidays, each with `name:`, `from:` and `to:`",
+            ),
+        ]
+    for item in holidays:
         problems += _read_holiday(path, year, item, data)
     return problems
 
@@ -106,10 +116,16 @@ def _read_holiday(path: Path, year: int, item: Any, data: CalendarData) -> list[
                 "e.g. `from: 2026-10-01`, `to: 2026-10-07`, `workdays: [2026-09-20]`",
             )
         ]
-    if last < first or first.year != year:
+    # A notice may start a holiday or set a make-up day in the last days of the year before
+    # (元旦 2019 began on 2018-12-30, with 2018-12-29 a workday).
+    near = all(year - 1 <= d.year <= year for d in (first, *workdays))
+    if last < first or not near:
         return [
             Problem(
-                path, item.line, f"{item['name']}: `from` must be a day of {year} on or before `to`"
+                path,
+                item.line,
+                f"{item['name']}: the days must belong to {year} (or its eve) and `from` must "
+                "come before `to`",
             )
         ]
     day = first

@@ -9,6 +9,8 @@ import markdown
 import nh3
 import regex
 
+from generator.yamlfile import CONTROL
+
 SUMMARY_LENGTH = 100
 SENTENCE_ENDS = "。！？；"
 CLOSERS = "”’」』）》"
@@ -82,6 +84,7 @@ def markdown_to_html(text: str, base_path: str = "/") -> str:
     Links and pictures written as `/reports/x/` or `images/x.jpg` are addresses within the
     site, so they get the site's base path (which matters when it is served from a sub-folder).
     """
+    text = CONTROL.sub("", text)  # invisible, and invalid in the XML of feeds
     rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
         _demote_h1(rendered),

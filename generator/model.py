@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -110,13 +110,3 @@ class Page:
     title: str
     description: str
     body_html: str
-
-
-@dataclass(frozen=True)
-class Content:
-    """Everything read from content/, with the problems found on the way."""
-
-    reports: tuple[Report, ...] = ()
-    pages: tuple[Page, ...] = ()
-    images: tuple[Path, ...] = ()
-    problems: tuple = field(default=())

@@ -8,7 +8,7 @@ from datetime import date
 import jinja2
 
 from generator import urls
-from generator.calendar_pages import activity_days
+from generator.calendar_pages import days_with_reports
 from generator.calendars import (
     Day,
     events,
@@ -85,7 +85,7 @@ def sheet_weeks(site: Site, place_id: str) -> list[str]:
     """Weeks with something for a weekly sheet: a report published, or an event this week or
     the next."""
     weeks = set()
-    for day in activity_days(site, place_id):
+    for day in days_with_reports(site, place_id):
         weeks.add(week_key(day))
         weeks.add(week_key(date.fromordinal(day.toordinal() - 7)))
     for report in site.reports_for(site.place_reports.get(place_id, ())):
@@ -94,7 +94,7 @@ def sheet_weeks(site: Site, place_id: str) -> list[str]:
 
 
 def sheet_months(site: Site, place_id: str) -> list[str]:
-    return sorted({month_key(day) for day in activity_days(site, place_id)})
+    return sorted({month_key(day) for day in days_with_reports(site, place_id)})
 
 
 @dataclass(frozen=True)
@@ -220,7 +220,7 @@ def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
 def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
     dims = list_dimensions(PAPERS[unit.paper])
-    by_day = activity_days(site, place.id)
+    by_day = days_with_reports(site, place.id)
     weeks = month_grid(unit.key, by_day, site.calendar, site.today)
     reports = site.reports_for(site.place_reports.get(place.id, ()))
     month_days = [d for week in weeks for d in (day.date for day in week if day)]

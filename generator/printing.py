@@ -12,6 +12,7 @@ from pathlib import Path
 from generator import urls
 from generator.build import load_site
 from generator.calendars import week_key
+from generator.config import PAPER_CHOICES
 from generator.errors import BulletinError, ContentError, did_you_mean
 from generator.pdf import print_pdf
 from generator.print_pages import sheet_weeks
@@ -19,8 +20,6 @@ from generator.render import render
 from generator.site import Site
 from generator.theme import make_environment, static_files
 from generator.units import Unit
-
-PAPER_OPTIONS = {"A4": "a4", "A3": "a3", "A4-landscape": "a4-landscape"}
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,10 @@ def run_print(request: PrintRequest) -> list[Path]:
     site, problems = load_site(request.site_dir, request.include_drafts)
     if problems:
         raise ContentError(problems)
-    paper = PAPER_OPTIONS[request.paper] if request.paper else site.config.paper
+    paper = PAPER_CHOICES[request.paper] if request.paper else site.config.paper
     _check_period(request)
     if request.all_places:
-        week = request.week or week_key(site.today)
+        week = request.week  # --all needs --week (checked above)
         folder = request.output or Path(".")
         units = [
             Unit(urls.week_sheet(p, week, paper), "week_sheet", week, scope=p, paper=paper)

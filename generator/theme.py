@@ -9,11 +9,10 @@ from pathlib import Path
 import jinja2
 
 from generator import urls
+from generator.calendars import WEEKDAYS
 from generator.config import Config
 from generator.errors import ConfigError, Problem
 from generator.model import Event
-
-WEEKDAYS = "一二三四五六日"
 
 
 def default_theme_dir() -> Path:
@@ -123,17 +122,17 @@ def event_when(event: Event) -> str:
     start, end = event.start, event.end
 
     def day(d: date | datetime) -> str:
-        return f"{cn_date(d)}（周{WEEKDAYS[d.weekday()]}）"
+        return f"{cn_date(d)}（{WEEKDAYS[d.weekday()]}）"
 
-    text = day(start) + (
-        f" {start:%H:%M}".replace(" 0", " ") if isinstance(start, datetime) else ""
-    )
+    def clock(t: datetime) -> str:
+        return f"{t.hour}:{t.minute:02d}"
+
+    text = day(start) + (f" {clock(start)}" if isinstance(start, datetime) else "")
     if end is None or end == start:
         return text
     same_day = (end.date() if isinstance(end, datetime) else end) == event.first_day
     if isinstance(end, datetime):
-        end_text = f"{end:%H:%M}" if same_day else f"{day(end)} {end:%H:%M}"
-        end_text = end_text.lstrip("0") if same_day else end_text
+        end_text = clock(end) if same_day else f"{day(end)} {clock(end)}"
     else:
         end_text = "" if same_day else day(end)
     return f"{text}至{end_text}" if end_text else text

@@ -22,6 +22,8 @@ def safe_join(root: Path, relative: str) -> Path:
 def check_output_folder(output: Path, site_root: Path) -> None:
     """Refuse an output folder whose replacement would destroy the site or other files."""
     out, site = output.resolve(), site_root.resolve()
+    if out.exists() and not out.is_dir():
+        raise BulletinError(f"the output folder {output} is a file; choose a folder, e.g. output/")
     if out == site or out in site.parents:
         raise BulletinError(
             f"the output folder {output} contains the site itself; "
@@ -46,19 +48,16 @@ class StagedOutput:
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-        self.written = 0
 
     def write(self, relative: str, data: bytes) -> None:
         path = safe_join(self.folder, relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.written += 1
 
     def copy(self, relative: str, source: Path) -> None:
         path = safe_join(self.folder, relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
-        self.written += 1
 
     def commit(self) -> None:
         self.folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
+
+# C0 control characters other than tab and line breaks: invisible, and invalid in XML.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class LineDict(dict[str, Any]):
@@ -18,7 +22,13 @@ class LineDict(dict[str, Any]):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Anchors and aliases (&a, *a) have no use in front matter, and nested ones can make a
+        # few lines expand into billions of values.
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlSyntaxError(mark.line + 1, "YAML aliases (*name) are not allowed here")
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -28,7 +38,17 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        result[str(key)] = loader.construct_object(value_node, deep=True)
+        if str(key) in result:
+            raise YamlSyntaxError(
+                key_node.start_mark.line + 1, f"`{key}` is given twice; keep one of them"
+            )
+        value = loader.construct_object(value_node, deep=True)
+        if isinstance(value, str) and CONTROL.search(value):
+            raise YamlSyntaxError(
+                value_node.start_mark.line + 1,
+                f"`{key}` contains an invisible control character; delete it",
+            )
+        result[str(key)] = value
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
 
@@ -64,6 +84,9 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         return _raise(line, f"{err.problem or err.context}")
     except yaml.YAMLError as err:
         return _raise(None, str(err))
+    except YamlSyntaxError as err:
+        line = err.line + first_line - 1 if err.line else None
+        raise YamlSyntaxError(line, err.message) from None
     if isinstance(data, LineDict) and first_line != 1:
         _shift_lines(data, first_line - 1)
     return data

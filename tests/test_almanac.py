@@ -100,3 +100,31 @@ def test_holiday_files_agree_with_the_library_table_for_every_day() -> None:
         if ours:
             assert ours.off == (not expected.is_work()), day
         day += timedelta(days=1)
+
+
+def test_event_times_read_naturally() -> None:
+    from datetime import datetime
+
+    from generator.model import Event
+    from generator.theme import event_when
+
+    assert event_when(Event(datetime(2025, 3, 5, 0, 0), datetime(2025, 3, 5, 0, 30))) == (
+        "2025年3月5日（周三） 0:00至0:30"
+    )
+    assert event_when(Event(datetime(2025, 3, 5, 9, 0), datetime(2025, 3, 6, 9, 5))) == (
+        "2025年3月5日（周三） 9:00至2025年3月6日（周四） 9:05"
+    )
+    assert event_when(Event(date(2025, 3, 5), date(2025, 3, 7))) == (
+        "2025年3月5日（周三）至2025年3月7日（周五）"
+    )
+
+
+def test_a_holiday_file_with_the_wrong_shape_is_an_error(tmp_path) -> None:
+    (tmp_path / "data/holidays").mkdir(parents=True)
+    (tmp_path / "data/holidays/2026.yaml").write_text(
+        "notice: 通知\nholidays: 5\n", encoding="utf-8"
+    )
+    _, problems = load_calendar_data(tmp_path)
+    assert [p.message for p in problems] == [
+        "`holidays` must be a list of holidays, each with `name:`, `from:` and `to:`"
+    ]

@@ -23,8 +23,9 @@ from sitemaker import (
 
 GOOD = {
     "2025/swap-shop.md": report_text(tags="[volunteering]", reporters="[郑林]"),
-    "2025/winter-care.md": report_text(title="冬日送温暖", date="2025-01-10",
-                                       tags="[elderly-care]", reporters="[尚丽]"),
+    "2025/winter-care.md": report_text(
+        title="冬日送温暖", date="2025-01-10", tags="[elderly-care]", reporters="[尚丽]"
+    ),
 }
 
 
@@ -79,8 +80,9 @@ def test_keep_going_publishes_the_good_reports_only(tmp_path: Path) -> None:
     assert (output / "reports" / "swap-shop" / "index.html").is_file()
     assert (output / "reports" / "winter-care" / "index.html").is_file()
     assert not (output / "reports" / "broken").exists()
-    assert not any("broken" in data.decode("utf-8", "replace")
-                   for data in snapshot(output).values())
+    assert not any(
+        "broken" in data.decode("utf-8", "replace") for data in snapshot(output).values()
+    )
 
 
 def test_keep_going_lists_the_broken_file_and_exits_1(tmp_path: Path) -> None:
@@ -131,12 +133,15 @@ def test_same_site_builds_to_identical_bytes(tmp_path: Path) -> None:
     """Different output folders and hash seeds, same SOURCE_DATE_EPOCH: the same files."""
     reports = {
         **GOOD,
-        "2025/event.md": report_text(title="义诊进社区", date="2025-04-01",
-                                     places="[zhenhua, xingfuli]",
-                                     tags="[elderly-care, volunteering]",
-                                     reporters="[郑林, 尚丽]", aliases="[/old/clinic/]",
-                                     event="\n  start: 2025-04-03 09:00\n  end: 2025-04-03 11:30"
-                                           "\n  location: 社区服务站"),
+        "2025/event.md": report_text(
+            title="义诊进社区",
+            date="2025-04-01",
+            places="[zhenhua, xingfuli]",
+            tags="[elderly-care, volunteering]",
+            reporters="[郑林, 尚丽]",
+            aliases="[/old/clinic/]",
+            event="\n  start: 2025-04-03 09:00\n  end: 2025-04-03 11:30\n  location: 社区服务站",
+        ),
     }
     site = make_site(tmp_path, reports=reports, pages={"about.md": PAGE_TEXT})
     assert_built(build(site, tmp_path / "one", epoch=EPOCH, env={"PYTHONHASHSEED": "1"}))
@@ -144,3 +149,11 @@ def test_same_site_builds_to_identical_bytes(tmp_path: Path) -> None:
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert sorted(one) == sorted(two)
     assert [path for path in one if one[path] != two[path]] == []
+
+
+def test_an_output_that_is_a_file_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text()})
+    result = build(site, site / "site.yaml")
+    assert_failed(result)
+    assert "is a file; choose a folder" in result.stderr
+    assert (site / "site.yaml").is_file()

@@ -9,12 +9,15 @@ from pathlib import Path
 
 from sitemaker import SITE_YAML, assert_built, assert_failed, build, line_of, make_site
 
-DEEP_TREE = SITE_YAML.replace("                name: 幸福里社区\n", """\
+DEEP_TREE = SITE_YAML.replace(
+    "                name: 幸福里社区\n",
+    """\
                 name: 幸福里社区
                 children:
                   - id: building-1
                     name: 一号楼
-""")
+""",
+)
 
 
 def build_with(tmp_path: Path, site_yaml: str):
@@ -34,8 +37,9 @@ def test_unknown_setting_suggests_the_closest_one(tmp_path: Path) -> None:
 
 
 def test_base_url_that_is_not_an_http_address_is_an_error(tmp_path: Path) -> None:
-    site_yaml = SITE_YAML.replace("base_url: https://bulletin.example.cn/",
-                                  "base_url: bulletin.example.cn")
+    site_yaml = SITE_YAML.replace(
+        "base_url: https://bulletin.example.cn/", "base_url: bulletin.example.cn"
+    )
     result = build_with(tmp_path, site_yaml)
     assert_failed(result)
     line = line_of(site_yaml, "base_url")
@@ -62,8 +66,9 @@ def test_tag_slug_that_is_not_lowercase_ascii_is_an_error(tmp_path: Path) -> Non
     site_yaml = SITE_YAML.replace("slug: volunteering", "slug: 志愿")
     result = build_with(tmp_path, site_yaml)
     assert_failed(result)
-    assert f"site.yaml:{line_of(site_yaml, 'slug: 志愿')}: bad slug '志愿' in `tags`" \
-        in result.stderr
+    assert (
+        f"site.yaml:{line_of(site_yaml, 'slug: 志愿')}: bad slug '志愿' in `tags`" in result.stderr
+    )
 
 
 def test_place_tree_nested_five_deep_is_an_error(tmp_path: Path) -> None:
@@ -102,3 +107,34 @@ def test_config_errors_publish_nothing(tmp_path: Path) -> None:
     assert_failed(result)
     assert "nothing was published" in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_base_url_with_a_line_break_is_an_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML.replace(
+        "base_url: https://bulletin.example.cn/",
+        'base_url: "https://bulletin.example.cn/\\nDisallow: /\\n"',
+    )
+    result = build_with(tmp_path, site_yaml)
+    assert_failed(result)
+    assert "base_url must be an http(s) address" in result.stderr
+
+
+def test_a_setting_given_twice_is_an_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML + "title: 另一个标题\n"
+    result = build_with(tmp_path, site_yaml)
+    assert_failed(result)
+    assert "`title` is given twice" in result.stderr
+
+
+def test_a_place_name_that_is_a_list_is_an_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML.replace("name: 幸福里社区", "name: [幸福里, 社区]")
+    result = build_with(tmp_path, site_yaml)
+    assert_failed(result)
+    assert f"site.yaml:{line_of(site_yaml, 'name: [幸福里')}: `name` must be text" in result.stderr
+
+
+def test_an_id_with_a_trailing_line_break_is_an_error(tmp_path: Path) -> None:
+    site_yaml = SITE_YAML.replace("id: xingfuli", 'id: "xingfuli\\n"')
+    result = build_with(tmp_path, site_yaml)
+    assert_failed(result)
+    assert "bad place id" in result.stderr

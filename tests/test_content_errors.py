@@ -23,8 +23,10 @@ from sitemaker import (
 
 
 def test_missing_title_names_the_file_and_the_field(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": "---\ndate: 2025-03-05\n"
-                                                     "places: [xingfuli]\n---\n\n正文。\n"})
+    site = make_site(
+        tmp_path,
+        reports={"2025/a.md": "---\ndate: 2025-03-05\nplaces: [xingfuli]\n---\n\n正文。\n"},
+    )
     result = build(site)
     assert_failed(result)
     assert re.search(r"a\.md:[12]: title: missing", result.stderr), result.stderr
@@ -32,8 +34,9 @@ def test_missing_title_names_the_file_and_the_field(tmp_path: Path) -> None:
 
 
 def test_missing_date_names_the_file_and_the_field(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": "---\ntitle: 标题\n"
-                                                     "places: [xingfuli]\n---\n\n正文。\n"})
+    site = make_site(
+        tmp_path, reports={"2025/a.md": "---\ntitle: 标题\nplaces: [xingfuli]\n---\n\n正文。\n"}
+    )
     result = build(site)
     assert_failed(result)
     assert re.search(r"a\.md:[12]: date: missing", result.stderr), result.stderr
@@ -139,12 +142,15 @@ def test_unknown_reporter_suggests_the_closest_registered_name(tmp_path: Path) -
 
 
 def test_all_broken_files_are_reported_in_one_run(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={
-        "2025/no-title.md": "---\ndate: 2025-03-05\nplaces: [xingfuli]\n---\n\n正文。\n",
-        "2025/good.md": report_text(),
-        "2025/bad-date.md": report_text(date="2025-13-01"),
-        "2026/bad-place.md": report_text(places="[nowhere]"),
-    })
+    site = make_site(
+        tmp_path,
+        reports={
+            "2025/no-title.md": "---\ndate: 2025-03-05\nplaces: [xingfuli]\n---\n\n正文。\n",
+            "2025/good.md": report_text(),
+            "2025/bad-date.md": report_text(date="2025-13-01"),
+            "2026/bad-place.md": report_text(places="[nowhere]"),
+        },
+    )
     result = build(site, tmp_path / "output")
     assert_failed(result)
     assert re.search(r"no-title\.md:\d+: title: missing", result.stderr), result.stderr
@@ -171,8 +177,13 @@ def test_event_ending_before_it_starts_names_the_end_line(tmp_path: Path) -> Non
 
 
 def test_two_reports_with_the_same_slug_name_both_files(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/first.md": report_text(slug="swap-shop"),
-                                        "2026/second.md": report_text(slug="swap-shop")})
+    site = make_site(
+        tmp_path,
+        reports={
+            "2025/first.md": report_text(slug="swap-shop"),
+            "2026/second.md": report_text(slug="swap-shop"),
+        },
+    )
     result = build(site)
     assert_failed(result)
     problem = next(line for line in result.stderr.splitlines() if "swap-shop" in line)
@@ -181,8 +192,9 @@ def test_two_reports_with_the_same_slug_name_both_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("slug", ["../../etc", "中文", "Swap_Shop", "/etc"])
-def test_slug_that_is_not_lowercase_ascii_and_hyphens_is_an_error(tmp_path: Path,
-                                                                  slug: str) -> None:
+def test_slug_that_is_not_lowercase_ascii_and_hyphens_is_an_error(
+    tmp_path: Path, slug: str
+) -> None:
     site = make_site(tmp_path, reports={"2025/a.md": report_text(slug=f'"{slug}"')})
     result = build(site)
     assert_failed(result)
@@ -191,15 +203,20 @@ def test_slug_that_is_not_lowercase_ascii_and_hyphens_is_an_error(tmp_path: Path
 
 def test_bad_slug_writes_nothing_outside_the_output_folder(tmp_path: Path) -> None:
     """Even with --keep-going, which publishes the rest of the site."""
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(slug="../../escaped"),
-                                        "2025/good.md": report_text()})
+    site = make_site(
+        tmp_path,
+        reports={"2025/a.md": report_text(slug="../../escaped"), "2025/good.md": report_text()},
+    )
     before = snapshot(tmp_path)
     result = build(site, tmp_path / "output", "--keep-going")
     assert_failed(result)
     assert (tmp_path / "output" / "reports" / "good" / "index.html").is_file()
-    after = {path: data for path, data in snapshot(tmp_path).items()
-             # the output, and the build cache that lives in the site's hidden folder
-             if not path.startswith(("output/", "site/.bulletin-cache/"))}
+    after = {
+        path: data
+        for path, data in snapshot(tmp_path).items()
+        # the output, and the build cache that lives in the site's hidden folder
+        if not path.startswith(("output/", "site/.bulletin-cache/"))
+    }
     assert after == before
     assert not any("escaped" in path for path in snapshot(tmp_path / "output"))
 
@@ -238,8 +255,10 @@ def test_alias_with_dot_dot_is_an_error(tmp_path: Path, alias: str) -> None:
 
 
 def test_alias_equal_to_another_reports_url_is_an_error(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(aliases="[/reports/b/]"),
-                                        "2025/b.md": report_text()})
+    site = make_site(
+        tmp_path,
+        reports={"2025/a.md": report_text(aliases="[/reports/b/]"), "2025/b.md": report_text()},
+    )
     result = build(site)
     assert_failed(result)
     assert "a.md" in result.stderr
@@ -262,8 +281,9 @@ def test_image_outside_content_images_is_an_error(tmp_path: Path) -> None:
 def test_image_outside_content_images_is_never_copied(tmp_path: Path) -> None:
     """--keep-going publishes the rest; no file of the output holds site.yaml's bytes."""
     images = "\n  - src: ../../site.yaml\n    alt: 站点设置"
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(images=images),
-                                        "2025/good.md": report_text()})
+    site = make_site(
+        tmp_path, reports={"2025/a.md": report_text(images=images), "2025/good.md": report_text()}
+    )
     assert_failed(build(site, tmp_path / "output", "--keep-going"))
     secret = (site / "site.yaml").read_bytes()
     published = snapshot(tmp_path / "output")
@@ -272,8 +292,10 @@ def test_image_outside_content_images_is_never_copied(tmp_path: Path) -> None:
 
 
 def test_image_symlinked_from_outside_the_site_is_not_published(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(
-        images="\n  - src: images/leak.jpg\n    alt: 泄露")})
+    site = make_site(
+        tmp_path,
+        reports={"2025/a.md": report_text(images="\n  - src: images/leak.jpg\n    alt: 泄露")},
+    )
     (tmp_path / "secret.txt").write_text("password", encoding="utf-8")
     (site / "content" / "images" / "leak.jpg").symlink_to(tmp_path / "secret.txt")
     result = build(site)
@@ -283,25 +305,37 @@ def test_image_symlinked_from_outside_the_site_is_not_published(tmp_path: Path) 
 
 def test_missing_image_file_is_an_error(tmp_path: Path) -> None:
     images = "\n  - src: images/nope.jpg\n    alt: 活动现场"
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(images=images)},
-                     images={"there.jpg": JPEG})
+    site = make_site(
+        tmp_path, reports={"2025/a.md": report_text(images=images)}, images={"there.jpg": JPEG}
+    )
     result = build(site)
     assert_failed(result)
     assert "a.md:6: images.src: 'images/nope.jpg' does not exist" in result.stderr
 
 
 def test_image_without_alt_text_is_an_error(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(
-        images="\n  - src: images/there.jpg\n    caption: 活动现场")}, images={"there.jpg": JPEG})
+    site = make_site(
+        tmp_path,
+        reports={
+            "2025/a.md": report_text(images="\n  - src: images/there.jpg\n    caption: 活动现场")
+        },
+        images={"there.jpg": JPEG},
+    )
     result = build(site)
     assert_failed(result)
     assert "a.md:6: images: 'images/there.jpg' has no alt text" in result.stderr
 
 
 def test_image_with_alt_text_is_published(tmp_path: Path) -> None:
-    site = make_site(tmp_path, reports={"2025/a.md": report_text(
-        images="\n  - src: images/there.jpg\n    alt: 居民在置换铺挑选物品")},
-        images={"there.jpg": JPEG})
+    site = make_site(
+        tmp_path,
+        reports={
+            "2025/a.md": report_text(
+                images="\n  - src: images/there.jpg\n    alt: 居民在置换铺挑选物品"
+            )
+        },
+        images={"there.jpg": JPEG},
+    )
     assert_built(build(site))
     assert (tmp_path / "output" / "images" / "there.jpg").read_bytes() == JPEG
     page = (tmp_path / "output" / "reports" / "a" / "index.html").read_text(encoding="utf-8")
@@ -319,3 +353,78 @@ def test_two_aliases_for_the_same_output_file_are_an_error(tmp_path: Path) -> No
     result = build(site, tmp_path / "out")
     assert_failed(result)
     assert "b.md" in result.stderr and "'/old/index.html' is already a page" in result.stderr
+
+
+# --- found in review: inputs that must be refused, not crash or misbehave -------------------
+
+
+def test_yaml_aliases_are_refused_so_a_few_lines_cannot_explode(tmp_path: Path) -> None:
+    bomb = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    text = "---\ntitle: 标题\ndate: 2025-03-05\nplaces: [xingfuli]\nl0: &l0 [x]\n" + bomb + "---\n"
+    site = make_site(tmp_path, reports={"2025/a.md": text})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:6: YAML aliases (*name) are not allowed here" in result.stderr
+
+
+def test_a_field_given_twice_is_an_error(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path,
+        reports={"2025/a.md": report_text(title2="x").replace("title2: x", "title: 第二个标题")},
+    )
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:5: `title` is given twice" in result.stderr
+
+
+def test_an_invisible_control_character_in_a_title_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(title='"标\\u0001题"')})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:2: `title` contains an invisible control character" in result.stderr
+
+
+def test_a_control_character_in_a_body_is_dropped_and_the_feed_stays_valid(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(body="正文\x01内容。")})
+    assert_built(build(site, tmp_path / "output"))
+    feed = (tmp_path / "output/feed.xml").read_text(encoding="utf-8")
+    assert "正文内容。" in feed
+
+
+def test_an_implausible_year_is_an_error(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(date="0001-01-03")})
+    result = build(site)
+    assert_failed(result)
+    assert "a.md:3: date: the year 1 is not plausible" in result.stderr
+
+
+def test_an_alias_that_would_turn_a_generated_file_into_a_folder_is_an_error(
+    tmp_path: Path,
+) -> None:
+    for alias in ("/feed.xml/", "/static/style.css/"):
+        site = make_site(
+            tmp_path,
+            reports={"2025/a.md": report_text(aliases=f"[{alias}]")},
+            name=f"site{len(alias)}",
+        )
+        result = build(site, tmp_path / f"out{len(alias)}")
+        assert_failed(result)
+        assert (
+            f"aliases: {alias[:-1]}" in result.stderr or f"aliases: /{alias[1:]}" in result.stderr
+        )
+
+
+def test_svg_pictures_from_content_are_not_published(tmp_path: Path) -> None:
+    svg = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text()}, images={"x.svg": svg})
+    assert_built(build(site, tmp_path / "output"))
+    assert not (tmp_path / "output/images/x.svg").exists()
+
+
+def test_an_event_time_with_an_offset_is_shown_in_the_sites_time_zone(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path, reports={"2025/a.md": report_text(event="\n  start: 2025-03-05T09:00:00Z")}
+    )
+    assert_built(build(site, tmp_path / "output"))
+    page = (tmp_path / "output/reports/a/index.html").read_text(encoding="utf-8")
+    assert "2025年3月5日（周三） 17:00" in page
