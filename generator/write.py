@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -41,6 +43,20 @@ def check_output_folder(output: Path, site_root: Path) -> None:
         )
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE), so that no moment is
+    without a site; False where the system can't, and the caller swaps in two steps."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        rename = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2
+    return rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
+
+
 class StagedOutput:
     """A folder beside the target; `commit` swaps it in, leaving the old site until then."""
 
@@ -61,6 +77,9 @@ class StagedOutput:
 
     def commit(self) -> None:
         self.folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        if self.target.is_dir() and _exchange(self.folder, self.target):
+            shutil.rmtree(self.folder, ignore_errors=True)  # now holds the previous site
+            return
         old = None
         if self.target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
