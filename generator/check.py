@@ -126,9 +126,11 @@ def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
         site, problems = load_site(site_dir, include_drafts)
     except ConfigError as err:
         return err.problems
-    problems += _theme_problems(site.config)
-    units = plan(site)
-    problems += [clash_problem(site, unit) for unit in clashing_aliases(units, site)]
+    theme_problems = _theme_problems(site.config)
+    problems += theme_problems
+    if not theme_problems:  # alias clashes are judged against the theme's static files
+        units = plan(site)
+        problems += [clash_problem(site, unit) for unit in clashing_aliases(units, site)]
     documents = read_documents(site_dir)
     targets = link_targets(site, documents, problems)
     for document in documents:
