@@ -23,10 +23,6 @@ class Place:
     phone: str = ""
     hours: str = ""
 
-    @property
-    def level_name(self) -> str:
-        return LEVEL_NAMES[min(self.depth, len(LEVEL_NAMES) - 1)]
-
 
 @dataclass(frozen=True)
 class Tag:

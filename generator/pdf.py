@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import BulletinError
-from generator.markup import plain_text
 
 
 @dataclass(frozen=True)
@@ -53,16 +52,3 @@ def print_pdf(html: str, files: dict[str, Path], base_url: str) -> PrintedSheet:
 
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=SiteFiles()).render()
     return PrintedSheet(pdf=document.write_pdf(), pages=len(document.pages))
-
-
-def claimed_text(html: str) -> list[str]:
-    """The paragraphs a sheet claims to show, as text: the checks look for each in the PDF."""
-    from generator.sheets import body_blocks
-
-    start = html.find("<main>")
-    end = html.find('<footer class="sheet__footer">')
-    return (
-        [b.text for b in body_blocks(html[start + len("<main>") : end])]
-        if start >= 0
-        else [plain_text(html)]
-    )
