@@ -4,7 +4,11 @@
 
 The text is cut from the sample reports in content/, so it is real Chinese with the sample's
 punctuation; lists, quotes, links and events appear on a fixed share of reports; a few are
-drafts. The same arguments always give the same files.
+drafts. A small set of pictures (tiny PNGs written byte by byte, under content/images/bench/)
+is shown on a share of reports: as `images:` in the front matter (with alt text and a caption)
+and as `![alt](images/…)` in the body. The same arguments always give the same files.
+
+benchmarks/peers.py turns the site written here into the same corpus for Pelican and Hugo.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import struct
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +26,39 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 FIRST_DAY = date(2024, 1, 1)
 DAYS = 3 * 365
+PICTURES = 12  # files in content/images/bench/
+IMAGE_SHARE = 0.25  # reports with `images:` in the front matter
+INLINE_IMAGE_SHARE = 0.1  # reports with a picture in the body text
+CAPTIONS = ("活动现场", "志愿者在社区服务", "居民参加活动", "工作人员讲解政策", "社区一角")
+
+
+def picture(number: int, width: int = 160, height: int = 120) -> bytes:
+    """A small, always identical PNG: a colour gradient that differs by `number`."""
+    red, green, blue = (number * 67) % 256, (number * 131 + 80) % 256, (number * 29 + 160) % 256
+    rows = b"".join(
+        b"\x00" + bytes(
+            channel
+            for x in range(width)
+            for channel in (
+                (red + 96 * x // width) % 256,
+                (green + 96 * y // height) % 256,
+                (blue + 48 * (x + y) // (width + height)) % 256,
+            )
+        )
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+def picture_name(number: int) -> str:
+    return f"images/bench/photo{number:02d}.png"
 
 
 def sentences() -> list[str]:
@@ -60,7 +99,9 @@ def place_tree(count: int) -> tuple[list[dict], list[str]]:
 
 
 def report(rng: random.Random, number: int, text: list[str], communities: list[str],
-           tags: list[str], people: list[str]) -> str:
+           tags: list[str], people: list[str], pictures: random.Random | None = None) -> str:
+    """One report file. Pictures come from their own generator, `pictures`, so that adding
+    them left every other field of every report as it was."""
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     meta: dict = {
         "title": rng.choice(text)[:24].rstrip("，、；："),
@@ -83,6 +124,17 @@ def report(rng: random.Random, number: int, text: list[str], communities: list[s
         paragraphs.append(f"> {rng.choice(text)}")
     if rng.random() < 0.1 and number > 0:
         paragraphs.append(f"相关：[上一篇报道](/reports/r{number - 1:06d}/)")
+    if pictures is not None:
+        if pictures.random() < IMAGE_SHARE:
+            meta["images"] = [
+                {"src": picture_name(pictures.randrange(PICTURES)), "alt": caption,
+                 "caption": f"{caption}（摄影：{meta['reporters'][0]}）"}
+                for caption in pictures.sample(CAPTIONS, k=pictures.choice([1, 1, 2]))
+            ]
+        if pictures.random() < INLINE_IMAGE_SHARE:
+            alt = pictures.choice(CAPTIONS)
+            spot = pictures.randint(1, len(paragraphs))
+            paragraphs.insert(spot, f"![{alt}]({picture_name(pictures.randrange(PICTURES))})")
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n" + "\n\n".join(paragraphs) + "\n"
 
@@ -105,11 +157,16 @@ def write_site(out: Path, reports: int, places: int, tags: int, seed: int = 1) -
         target.mkdir(exist_ok=True)
         for path in (REPO / "data" / folder).glob("*.yaml"):
             (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    images = out / "content" / "images" / "bench"
+    images.mkdir(parents=True, exist_ok=True)
+    for number in range(PICTURES):
+        (out / "content" / picture_name(number)).write_bytes(picture(number))
+    pictures = random.Random(f"{seed}:pictures")
     folder = out / "content" / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(reports):
         text_of = report(rng, number, text, communities, [t["slug"] for t in tag_list],
-                         [p["name"] for p in people])
+                         [p["name"] for p in people], pictures)
         (folder / f"r{number:06d}.md").write_text(text_of, encoding="utf-8")
 
 
