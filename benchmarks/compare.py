@@ -1,0 +1,395 @@
+"""Build the same corpus with Bulletin, Pelican and Hugo, side by side, and print a table.
+
+    bash benchmarks/setup.sh            # once: Hugo, Pelican (in benchmarks/.venv), psutil
+    python benchmarks/compare.py --reports 1000 --runs 3 --json benchmarks/results/1000.json
+
+The corpus is written once (benchmarks/corpus.py, then benchmarks/peers.py for the peers) into
+--work. For each tool, in turn and never two at once:
+
+- clean builds, --runs times: output and caches are deleted before each;
+- no-op rebuilds, --runs times: built again with nothing changed, with each tool's cache
+  (Bulletin's .bulletin-cache/, Pelican's content cache; Hugo has none and builds everything);
+- one-edit rebuilds, --runs times: a sentence is appended to the body of one report (always the
+  same published report; a different sentence each run), then built again; the report is
+  restored afterwards.
+
+Each build is measured from outside: wall seconds; CPU seconds (user + system) of the whole
+process tree, from wait4 (it includes every worker process the tool waited for); peak memory as
+the largest SUM of the resident set sizes of the whole process tree, sampled every --sample-ms
+(a sum of RSS counts pages that forked workers share once per process, so it overstates what a
+process pool really uses; the largest single process is in the JSON as max_rss_one_mb);
+pages = the .html files in the output folder that are not redirect stubs (Hugo writes one at
+…/page/1/ of every list), files = every file there. The table shows medians of the runs, and
+the JSON file has every run. Nothing here asserts a timing: this is no test.
+
+Bulletin is run as `python -m generator build --quiet` with this checkout first on PYTHONPATH
+(so the working tree is measured, whatever is installed) and SOURCE_DATE_EPOCH=1795579200, in
+the site folder; --bulletin gives another command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+import peers  # noqa: E402
+
+EPOCH = 1795579200  # 2026-11-25 12:00 in Shanghai: Bulletin's "today" for every build here
+TOOLS = ("bulletin", "pelican", "hugo")
+REDIRECT_SIZE = 2048  # an .html file this small that says http-equiv="refresh" is a redirect
+
+
+# ---------------------------------------------------------------- the three tools
+
+
+class Tool:
+    """How to build, clean and edit one tool's copy of the corpus."""
+
+    def __init__(self, name: str, folder: Path, command: list[str], output: str,
+                 caches: list[str], reports: str, env: dict[str, str] | None = None):
+        self.name, self.folder, self.command = name, folder, command
+        self.output = folder / output
+        self.caches = [folder / c for c in caches]
+        self.reports = folder / reports
+        self.env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), **(env or {})}
+
+    def clean(self) -> None:
+        for path in [self.output, *self.caches]:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+        for stray in self.folder.glob(".output*"):  # a staging folder left by a failed build
+            shutil.rmtree(stray, ignore_errors=True)
+
+    def report_file(self, slug: str) -> Path:
+        return self.reports / f"{slug}.md"
+
+
+def make_tools(work: Path, only: list[str], bulletin: str, pelican: str, hugo: str) -> list[Tool]:
+    made = {
+        "bulletin": Tool(
+            "bulletin", work / "bulletin", shlex.split(bulletin), "output", [".bulletin-cache"],
+            "content/reports",
+            env={"PYTHONPATH": os.pathsep.join(
+                [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])},
+        ),
+        "pelican": Tool(
+            "pelican", work / "pelican", [pelican, "-s", "pelicanconf.py", "-q"], "output",
+            ["cache", "__pycache__"], "content/reports",
+        ),
+        "hugo": Tool(
+            "hugo", work / "hugo",
+            [hugo, "--quiet", "--cacheDir", str(work / "hugo" / ".hugo-cache")], "public",
+            [".hugo-cache", "resources", ".hugo_build.lock"], "content/reports",
+        ),
+    }
+    return [made[name] for name in only]
+
+
+def versions(tools: list[Tool]) -> dict[str, str]:
+    def run(command: list[str], cwd: Path = REPO) -> str:
+        try:
+            done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as err:
+            return f"unavailable ({err})"
+        return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 \
+            else f"unavailable (exit {done.returncode})"
+
+    found = {}
+    for tool in tools:
+        if tool.name == "bulletin":
+            head = run(["git", "rev-parse", "--short", "HEAD"])
+            dirty = run(["git", "status", "--porcelain", "--", "generator", "themes"])
+            changed = not dirty.startswith("unavailable") and bool(dirty)
+            found["bulletin"] = f"{head}{' + uncommitted changes' if changed else ''}"
+        elif tool.name == "pelican":
+            found["pelican"] = run([tool.command[0], "--version"])
+        else:
+            found["hugo"] = run([tool.command[0], "version"])
+    return found
+
+
+# ---------------------------------------------------------------- measuring one build
+
+
+def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dict:
+    """Run one build of `tool`; its wall and CPU time, peak memory and what it wrote."""
+    log = logs / f"{tool.name}-{kind}-{run}.log"
+    peak = 0
+    stop = threading.Event()
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(tool.command, cwd=tool.folder, env=tool.env, stdout=out,
+                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        watched = psutil.Process(child.pid)
+
+        def sample() -> None:
+            nonlocal peak
+            while True:
+                try:
+                    tree = [watched, *watched.children(recursive=True)]
+                except psutil.Error:
+                    tree = []
+                total = 0
+                for process in tree:
+                    with contextlib.suppress(psutil.Error):
+                        total += process.memory_info().rss
+                peak = max(peak, total)
+                if stop.wait(sample_s):
+                    return
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stop.set()
+        sampler.join()
+    pages, redirects, files = count_output(tool.output)
+    result = {
+        "kind": kind,
+        "run": run,
+        "exit": child.returncode,
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "user_s": round(usage.ru_utime, 3),
+        "sys_s": round(usage.ru_stime, 3),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "max_rss_one_mb": round(usage.ru_maxrss / 1024, 1),
+        "pages": pages,
+        "redirects": redirects,
+        "files": files,
+    }
+    if child.returncode != 0:
+        result["log_tail"] = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    return result
+
+
+def count_output(folder: Path) -> tuple[int, int, int]:
+    """(.html pages that are not redirects, redirect stubs, all files) below `folder`."""
+    pages = redirects = files = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(root, name)
+            if os.path.getsize(path) <= REDIRECT_SIZE:
+                with open(path, "rb") as handle:
+                    if b'http-equiv="refresh"' in handle.read().lower():
+                        redirects += 1
+                        continue
+            pages += 1
+    return pages, redirects, files
+
+
+# ---------------------------------------------------------------- the whole comparison
+
+
+def edited_report(data: dict) -> str:
+    """The report every one-edit run changes: the middle one of the published, by slug."""
+    published = sorted(r["slug"] for r in data["reports"] if not r["draft"])
+    return published[len(published) // 2]
+
+
+def added_sentence(run: int) -> str:
+    return f"\n\n编辑部补记：本文第{run}次修改时补充了这句话，供重建测试使用。\n"
+
+
+def bench_tool(tool: Tool, runs: int, slug: str, logs: Path, sample_s: float,
+               say) -> dict:
+    found: dict = {"clean": [], "noop": [], "edit": []}
+    for run in range(1, runs + 1):
+        tool.clean()
+        found["clean"].append(measure(tool, "clean", run, logs, sample_s))
+        say(tool.name, found["clean"][-1])
+    for run in range(1, runs + 1):
+        found["noop"].append(measure(tool, "noop", run, logs, sample_s))
+        say(tool.name, found["noop"][-1])
+    source = tool.report_file(slug)
+    original = source.read_bytes()
+    try:
+        for run in range(1, runs + 1):
+            source.write_bytes(original + added_sentence(run).encode("utf-8"))
+            found["edit"].append(measure(tool, "edit", run, logs, sample_s))
+            say(tool.name, found["edit"][-1])
+    finally:
+        source.write_bytes(original)
+    found["median"] = summary(found)
+    return found
+
+
+def summary(found: dict) -> dict:
+    def median(kind: str, key: str) -> float | None:
+        values = [r[key] for r in found[kind] if r["exit"] == 0]
+        return round(statistics.median(values), 3) if values else None
+
+    clean_ok = [r for r in found["clean"] if r["exit"] == 0]
+    last = clean_ok[-1] if clean_ok else {}
+    result = {
+        "pages": last.get("pages"),
+        "redirects": last.get("redirects"),
+        "files": last.get("files"),
+        "clean_wall_s": median("clean", "wall_s"),
+        "clean_cpu_s": median("clean", "cpu_s"),
+        "clean_peak_rss_mb": median("clean", "peak_rss_mb"),
+        "clean_max_rss_one_mb": median("clean", "max_rss_one_mb"),
+        "noop_wall_s": median("noop", "wall_s"),
+        "noop_cpu_s": median("noop", "cpu_s"),
+        "noop_peak_rss_mb": median("noop", "peak_rss_mb"),
+        "edit_wall_s": median("edit", "wall_s"),
+        "edit_cpu_s": median("edit", "cpu_s"),
+        "edit_peak_rss_mb": median("edit", "peak_rss_mb"),
+        "failed_runs": sum(r["exit"] != 0 for k in ("clean", "noop", "edit") for r in found[k]),
+    }
+    if result["pages"] and result["clean_wall_s"] is not None:
+        result["ms_per_page"] = round(1000 * result["clean_wall_s"] / result["pages"], 3)
+    return result
+
+
+def table(results: dict) -> str:
+    def cell(value, digits: int = 2) -> str:
+        if value is None:
+            return "failed"
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.{digits}f}"
+
+    lines = [
+        f"{results['reports']:,} reports, {results['places']} places, {results['tags']} tags; "
+        f"median of {results['runs']} run(s); {results['machine']['cpus']} CPUs",
+        "",
+        "| tool | pages | files | clean wall s | clean CPU s | peak RSS MB (sum over process"
+        " tree) | ms/page | no-op wall s | one-edit wall s |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, found in results["tools"].items():
+        m = found["median"]
+        lines.append(
+            f"| {name} | {cell(m['pages'])} | {cell(m['files'])} | {cell(m['clean_wall_s'])} | "
+            f"{cell(m['clean_cpu_s'])} | {cell(m['clean_peak_rss_mb'], 0)} | "
+            f"{cell(m.get('ms_per_page'))} | {cell(m['noop_wall_s'])} | "
+            f"{cell(m['edit_wall_s'])} |"
+        )
+    ours = results["tools"].get("bulletin", {}).get("median", {})
+    ratios = []
+    for peer in ("pelican", "hugo"):
+        theirs = results["tools"].get(peer, {}).get("median", {})
+        if ours.get("ms_per_page") and theirs.get("ms_per_page"):
+            per_page = ours["ms_per_page"] / theirs["ms_per_page"]
+            wall = ours["clean_wall_s"] / theirs["clean_wall_s"]
+            pages = ours["pages"] / theirs["pages"]
+            ratios.append(
+                f"Bulletin ÷ {peer.capitalize()}: {per_page:.2f}× the ms per page; {wall:.2f}× the"
+                f" clean wall time for the same reports, writing {pages:.1f}× the pages"
+            )
+    if ratios:
+        lines += ["", *ratios]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, required=True)
+    parser.add_argument("--places", type=int, default=200)
+    parser.add_argument("--tags", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="where the corpus and the builds go "
+                        "(default: /tmp/bulletin-bench/N)")
+    parser.add_argument("--only", default=",".join(TOOLS),
+                        help="comma-separated: bulletin,pelican,hugo")
+    parser.add_argument("--json", type=Path, help="save the results here too "
+                        "(they are always saved as WORK/results.json)")
+    parser.add_argument("--sample-ms", type=float, default=20,
+                        help="how often the memory of the process tree is sampled")
+    parser.add_argument("--bulletin", default=f"{shlex.quote(sys.executable)} -m generator "
+                        "build --quiet", help="the command that builds the Bulletin site")
+    parser.add_argument("--pelican", default=str(
+        Path(os.environ.get("BENCH_VENV", HERE / ".venv")) / "bin" / "pelican"))
+    parser.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    args = parser.parse_args()
+    only = [t.strip() for t in args.only.split(",") if t.strip()]
+    unknown = sorted(set(only) - set(TOOLS))
+    if unknown or args.runs < 1:
+        parser.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "--runs must be ≥ 1")
+    work = (args.work or Path("/tmp/bulletin-bench") / str(args.reports)).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    for folder in ("bulletin", "pelican", "hugo", "logs"):  # only what this script makes
+        shutil.rmtree(work / folder, ignore_errors=True)
+    (work / "logs").mkdir()
+
+    began = time.perf_counter()
+    corpus.write_site(work / "bulletin", args.reports, args.places, args.tags, args.seed)
+    data = peers.read_site(work / "bulletin", EPOCH)
+    if "pelican" in only:
+        peers.write_pelican(data, work / "pelican")
+    if "hugo" in only:
+        peers.write_hugo(data, work / "hugo")
+    slug = edited_report(data)
+    print(f"corpus written in {time.perf_counter() - began:.1f} s to {work} "
+          f"({sum(not r['draft'] for r in data['reports'])} of {args.reports} reports published;"
+          f" one-edit runs change {slug})", flush=True)
+
+    tools = make_tools(work, only, args.bulletin, args.pelican, args.hugo)
+
+    def say(name: str, result: dict) -> None:
+        status = "" if result["exit"] == 0 else f"  FAILED (exit {result['exit']})"
+        print(f"  {name:8} {result['kind']:5} #{result['run']}: {result['wall_s']:8.2f} s wall"
+              f" {result['cpu_s']:8.2f} s CPU {result['peak_rss_mb']:8.0f} MB"
+              f" {result['pages']:7} pages{status}", flush=True)
+        if status:
+            print("    " + result["log_tail"].strip().replace("\n", "\n    "), flush=True)
+
+    results = {
+        "reports": args.reports,
+        "places": args.places,
+        "tags": args.tags,
+        "seed": args.seed,
+        "runs": args.runs,
+        "published": sum(not r["draft"] for r in data["reports"]),
+        "edited_report": slug,
+        "source_date_epoch": EPOCH,
+        "sample_ms": args.sample_ms,
+        "peak_rss": "largest sum of RSS over the build's whole process tree, sampled",
+        "machine": {
+            "cpus": os.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "system": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "versions": versions(tools),
+        "tools": {},
+    }
+    for tool in tools:
+        results["tools"][tool.name] = bench_tool(tool, args.runs, slug, work / "logs",
+                                                 args.sample_ms / 1000, say)
+    text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
+    (work / "results.json").write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(text, encoding="utf-8")
+    print()
+    print(table(results))
+    print(f"\nresults: {args.json or work / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
