@@ -24,13 +24,15 @@ the JSON file has every run. Nothing here asserts a timing: this is no test.
 
 Bulletin is run as `python -m generator build --quiet` with this checkout first on PYTHONPATH
 (so the working tree is measured, whatever is installed) and SOURCE_DATE_EPOCH=1795579200, in
-the site folder; --bulletin gives another command.
+the site folder; --bulletin-rev REV measures a commit instead (its generator/ and themes/, taken
+with git archive), and --bulletin gives another command.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import platform
@@ -39,6 +41,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from pathlib import Path
@@ -84,13 +87,14 @@ class Tool:
         return self.reports / f"{slug}.md"
 
 
-def make_tools(work: Path, only: list[str], bulletin: str, pelican: str, hugo: str) -> list[Tool]:
+def make_tools(work: Path, only: list[str], bulletin: str, source: Path, pelican: str,
+               hugo: str) -> list[Tool]:
     made = {
         "bulletin": Tool(
             "bulletin", work / "bulletin", shlex.split(bulletin), "output", [".bulletin-cache"],
             "content/reports",
             env={"PYTHONPATH": os.pathsep.join(
-                [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])},
+                [str(source), *filter(None, [os.environ.get("PYTHONPATH")])])},
         ),
         "pelican": Tool(
             "pelican", work / "pelican", [pelican, "-s", "pelicanconf.py", "-q"], "output",
@@ -105,21 +109,38 @@ def make_tools(work: Path, only: list[str], bulletin: str, pelican: str, hugo: s
     return [made[name] for name in only]
 
 
-def versions(tools: list[Tool]) -> dict[str, str]:
+def export_revision(revision: str, into: Path) -> str:
+    """Bulletin's generator/ and themes/ as of a git revision, unpacked into `into`, so that a
+    commit can be measured while the working tree is being changed; returns the commit."""
+    commit = subprocess.run(["git", "rev-parse", "--short", f"{revision}^{{commit}}"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout.strip()
+    archive = subprocess.run(["git", "archive", "--format=tar", commit, "generator", "themes"],
+                             cwd=REPO, capture_output=True, check=True).stdout
+    shutil.rmtree(into, ignore_errors=True)
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return commit
+
+
+def versions(tools: list[Tool], revision: str | None = None) -> dict[str, str]:
     def run(command: list[str], cwd: Path = REPO) -> str:
         try:
             done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.SubprocessError) as err:
             return f"unavailable ({err})"
-        return (done.stdout or done.stderr).strip().splitlines()[0] if done.returncode == 0 \
-            else f"unavailable (exit {done.returncode})"
+        if done.returncode != 0:
+            return f"unavailable (exit {done.returncode})"
+        return ((done.stdout or done.stderr).strip().splitlines() or [""])[0]
 
     found = {}
     for tool in tools:
-        if tool.name == "bulletin":
+        if tool.name == "bulletin" and revision:
+            found["bulletin"] = f"{revision} (git archive)"
+        elif tool.name == "bulletin":
             head = run(["git", "rev-parse", "--short", "HEAD"])
             dirty = run(["git", "status", "--porcelain", "--", "generator", "themes"])
-            changed = not dirty.startswith("unavailable") and bool(dirty)
+            changed = bool(dirty) and not dirty.startswith("unavailable")
             found["bulletin"] = f"{head}{' + uncommitted changes' if changed else ''}"
         elif tool.name == "pelican":
             found["pelican"] = run([tool.command[0], "--version"])
@@ -322,6 +343,9 @@ def main() -> None:
                         help="how often the memory of the process tree is sampled")
     parser.add_argument("--bulletin", default=f"{shlex.quote(sys.executable)} -m generator "
                         "build --quiet", help="the command that builds the Bulletin site")
+    parser.add_argument("--bulletin-rev", metavar="REV",
+                        help="measure generator/ and themes/ as committed in this git revision "
+                        "(e.g. HEAD) instead of the working tree")
     parser.add_argument("--pelican", default=str(
         Path(os.environ.get("BENCH_VENV", HERE / ".venv")) / "bin" / "pelican"))
     parser.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
@@ -332,7 +356,8 @@ def main() -> None:
         parser.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "--runs must be ≥ 1")
     work = (args.work or Path("/tmp/bulletin-bench") / str(args.reports)).resolve()
     work.mkdir(parents=True, exist_ok=True)
-    for folder in ("bulletin", "pelican", "hugo", "logs"):  # only what this script makes
+    # Only what this script makes is removed.
+    for folder in ("bulletin", "bulletin-src", "pelican", "hugo", "logs"):
         shutil.rmtree(work / folder, ignore_errors=True)
     (work / "logs").mkdir()
 
@@ -348,7 +373,11 @@ def main() -> None:
           f"({sum(not r['draft'] for r in data['reports'])} of {args.reports} reports published;"
           f" one-edit runs change {slug})", flush=True)
 
-    tools = make_tools(work, only, args.bulletin, args.pelican, args.hugo)
+    source, revision = REPO, None
+    if args.bulletin_rev and "bulletin" in only:
+        source = work / "bulletin-src"
+        revision = export_revision(args.bulletin_rev, source)
+    tools = make_tools(work, only, args.bulletin, source, args.pelican, args.hugo)
 
     def say(name: str, result: dict) -> None:
         status = "" if result["exit"] == 0 else f"  FAILED (exit {result['exit']})"
@@ -375,7 +404,7 @@ def main() -> None:
             "system": platform.platform(),
             "python": platform.python_version(),
         },
-        "versions": versions(tools),
+        "versions": versions(tools, revision),
         "tools": {},
     }
     for tool in tools:
