@@ -4,8 +4,9 @@
 
 Each JSON file is one compare.py run (one corpus size N). Left: the median wall time of the
 clean, no-op and one-edit builds of each tool; right: the median peak memory of a clean build
-(the sum of RSS over the build's process tree, as compare.py measures it). Both axes are
-logarithmic when the sizes span a factor of ten or more. The same files always give the same
+(the sum of RSS over the build's process tree, as compare.py measures it). The vertical axes
+are logarithmic (the tools differ a hundredfold), the horizontal ones too when the sizes span
+a factor of ten or more. The same files always give the same
 PNG (no date or software version is written into it).
 """
 
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 
 TOOLS = {"bulletin": ("Bulletin", "#c0392b"), "pelican": ("Pelican", "#2471a3"),
          "hugo": ("Hugo", "#229954")}
@@ -41,6 +44,17 @@ def series(points: dict[int, dict], key: str) -> tuple[list[int], list[float]]:
     return sizes, [points[n][key] for n in sizes]
 
 
+def plain(value: float, _position: object = None) -> str:
+    return f"{value:,g}"
+
+
+def two_and_five(value: float, _position: object = None) -> str:
+    """Labels for the minor ticks of a log axis: only 2×, 5× a power of ten."""
+    if value <= 0:
+        return ""
+    return plain(value) if round(value / 10 ** math.floor(math.log10(value))) in (2, 5) else ""
+
+
 def plot(found: dict[str, dict[int, dict]], out: Path, title: str = "") -> None:
     plt.rcParams.update({"svg.hashsalt": "bulletin-benchmarks", "font.size": 9})
     figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4.2), dpi=120,
@@ -56,21 +70,23 @@ def plot(found: dict[str, dict[int, dict]], out: Path, title: str = "") -> None:
         x, y = series(found[tool], "clean_peak_rss_mb")
         if x:
             memory.plot(x, y, "-", marker="o", color=colour, label=label)
-    times.set_title("Build time (median wall seconds)")
+    times.set_title("Build time\n(median wall seconds)")
     times.set_ylabel("seconds")
-    memory.set_title("Peak memory of a clean build (sum of RSS over the process tree)")
+    memory.set_title("Peak memory of a clean build\n(sum of RSS over the process tree)")
     memory.set_ylabel("MB")
     for axes in (times, memory):
         axes.set_xlabel("reports (N)")
+        axes.set_yscale("log")
         if logarithmic:
             axes.set_xscale("log")
-            axes.set_yscale("log")
-        else:
-            axes.set_ylim(bottom=0)
+            axes.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
         axes.set_xticks(sizes, [f"{n:,}" for n in sizes])
-        axes.minorticks_off() if logarithmic else None
+        axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(plain))
+        axes.yaxis.set_minor_formatter(matplotlib.ticker.FuncFormatter(two_and_five))
+        axes.tick_params(axis="y", which="minor", labelsize=7)
         axes.grid(True, which="major", alpha=0.3)
-        axes.legend(fontsize=7)
+        axes.legend(fontsize=7, ncol=3, loc="upper center",
+                    bbox_to_anchor=(0.5, -0.14))
     if title:
         figure.suptitle(title)
     out.parent.mkdir(parents=True, exist_ok=True)
