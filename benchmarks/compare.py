@@ -185,7 +185,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         child.returncode = os.waitstatus_to_exitcode(status)
         stop.set()
         sampler.join()
-    pages, redirects, files = count_output(tool.output)
+    pages, redirects, files, kinds = count_output(tool.output)
     result = {
         "kind": kind,
         "run": run,
@@ -199,15 +199,19 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         "pages": pages,
         "redirects": redirects,
         "files": files,
+        "pages_by_kind": kinds,
     }
     if child.returncode != 0:
         result["log_tail"] = log.read_text(encoding="utf-8", errors="replace")[-2000:]
     return result
 
 
-def count_output(folder: Path) -> tuple[int, int, int]:
-    """(.html pages that are not redirects, redirect stubs, all files) below `folder`."""
+def count_output(folder: Path) -> tuple[int, int, int, dict[str, int]]:
+    """(.html pages that are not redirects, redirect stubs, all files, pages by kind) below
+    `folder`; the kind is the first folder of the path, or "calendar" or "print" wherever that
+    folder appears (Bulletin's place calendars and print sheets have no peer equivalent)."""
     pages = redirects = files = 0
+    kinds: dict[str, int] = {}
     for root, _, names in os.walk(folder):
         for name in names:
             files += 1
@@ -220,7 +224,11 @@ def count_output(folder: Path) -> tuple[int, int, int]:
                         redirects += 1
                         continue
             pages += 1
-    return pages, redirects, files
+            parts = Path(os.path.relpath(path, folder)).parts
+            kind = next((p for p in ("print", "calendar") if p in parts[:-1]),
+                        parts[0] if len(parts) > 1 else "(root)")
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return pages, redirects, files, dict(sorted(kinds.items()))
 
 
 # ---------------------------------------------------------------- the whole comparison
@@ -270,6 +278,7 @@ def summary(found: dict) -> dict:
         "pages": last.get("pages"),
         "redirects": last.get("redirects"),
         "files": last.get("files"),
+        "pages_by_kind": last.get("pages_by_kind"),
         "clean_wall_s": median("clean", "wall_s"),
         "clean_cpu_s": median("clean", "cpu_s"),
         "clean_peak_rss_mb": median("clean", "peak_rss_mb"),
@@ -321,6 +330,14 @@ def table(results: dict) -> str:
                 f"Bulletin ÷ {peer.capitalize()}: {per_page:.2f}× the ms per page; {wall:.2f}× the"
                 f" clean wall time for the same reports, writing {pages:.1f}× the pages"
             )
+    kinds = ours.get("pages_by_kind") or {}
+    if kinds:
+        others = sum(n for k, n in kinds.items() if k not in ("print", "calendar"))
+        sheets, calendars = kinds.get("print", 0), kinds.get("calendar", 0)
+        ratios.append(
+            f"Bulletin's pages: {sheets:,} print sheets, {calendars:,} calendar pages"
+            f" (no peer has either), {others:,} others"
+        )
     if ratios:
         lines += ["", *ratios]
     return "\n".join(lines)
@@ -354,6 +371,10 @@ def main() -> None:
     unknown = sorted(set(only) - set(TOOLS))
     if unknown or args.runs < 1:
         parser.error(f"unknown tool(s) {', '.join(unknown)}" if unknown else "--runs must be ≥ 1")
+    for name, program in (("pelican", args.pelican), ("hugo", args.hugo)):
+        if name in only and not shutil.which(program):
+            parser.error(f"{name} not found at {program}: run `bash benchmarks/setup.sh` first,"
+                         f" give --{name} PATH, or leave it out with --only")
     work = (args.work or Path("/tmp/bulletin-bench") / str(args.reports)).resolve()
     work.mkdir(parents=True, exist_ok=True)
     # Only what this script makes is removed.
@@ -369,8 +390,10 @@ def main() -> None:
     if "hugo" in only:
         peers.write_hugo(data, work / "hugo")
     slug = edited_report(data)
+    published = sum(not r["draft"] for r in data["reports"])
+    del data  # the bodies of every report: no need to keep them in memory during the builds
     print(f"corpus written in {time.perf_counter() - began:.1f} s to {work} "
-          f"({sum(not r['draft'] for r in data['reports'])} of {args.reports} reports published;"
+          f"({published} of {args.reports} reports published;"
           f" one-edit runs change {slug})", flush=True)
 
     source, revision = REPO, None
@@ -393,7 +416,7 @@ def main() -> None:
         "tags": args.tags,
         "seed": args.seed,
         "runs": args.runs,
-        "published": sum(not r["draft"] for r in data["reports"]),
+        "published": published,
         "edited_report": slug,
         "source_date_epoch": EPOCH,
         "sample_ms": args.sample_ms,
