@@ -1,178 +1,112 @@
-"""The build cache: reuse a page from the last build when nothing it read has changed.
+"""The build state kept between builds in `.bulletin-cache/`: what the last build read and wrote.
 
-While a page renders, the site it sees records every index entry it reads (a report, a
-place's list, a tag's list …). The cache keeps, per output file, those reads and a fingerprint
-of their values. Next build, a page whose reads have the same fingerprint — under the same
-configuration, templates, code and day — is linked from the previous output instead of
-rendered. Anything read as a whole ("every report") makes a page depend on all of it, so a
-page is never reused when it might have changed.
+It holds the stamps (size, mtime, digest) of every input file, each content file's parsed
+result by digest (so Markdown is converted once per version of a file), the site's indexes
+as they were, and which output files read which index entries (see tracking.py). A build
+that finds every input stamp unchanged does nothing; one that finds a few changes renders
+only the pages that read what changed.
+
+The state is a local cache like `__pycache__`: it is never committed or shared, and a state
+written by another version of Bulletin, or unreadable, is ignored (everything is rebuilt).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import shutil
+import pickle
+import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-from generator.site import Site
+from typing import Any, NamedTuple
 
 CACHE_FOLDER = ".bulletin-cache"
-TRACKED = (
-    "reports",
-    "pages",
-    "images",
-    "by_slug",
-    "place_reports",
-    "tag_reports",
-    "person_reports",
-    "month_reports",
-    "related",
-    "older",
-    "newer",
-    "aliases",
-    "day_reports",
-)
-EVERYTHING = "*"
+FORMAT = 2  # bump when BuildState changes shape
+RACY_SECONDS = 2.0  # a file changed this close to the last save may have an unchanged mtime
 
 
-class Reads:
-    """The (index, key) pairs one page read."""
+class Stamp(NamedTuple):
+    """What identifies a version of a file without reading it, and its digest."""
 
-    def __init__(self) -> None:
-        self.pairs: set[tuple[str, str]] = set()
-
-    def add(self, name: str, key: Any) -> None:
-        self.pairs.add((name, _encode(key)))
-
-
-def _encode(key: Any) -> str:
-    if key == EVERYTHING:
-        return EVERYTHING
-    return f"date:{key.isoformat()}" if isinstance(key, date) else f"str:{key}"
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: str
 
 
-def _decode(text: str) -> Any:
-    if text == EVERYTHING:
-        return EVERYTHING
-    kind, _, value = text.partition(":")
-    return date.fromisoformat(value) if kind == "date" else value
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class _TrackedMapping(Mapping):
-    def __init__(self, name: str, data: Mapping, reads: Reads):
-        self._name, self._data, self._reads = name, data, reads
-
-    def __getitem__(self, key: Any) -> Any:
-        self._reads.add(self._name, key)
-        return self._data[key]
-
-    def __contains__(self, key: object) -> bool:
-        self._reads.add(self._name, key)
-        return key in self._data
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        self._reads.add(self._name, key)
-        return self._data.get(key, default)
-
-    def __iter__(self) -> Iterator:
-        self._reads.add(self._name, EVERYTHING)
-        return iter(self._data)
-
-    def __reversed__(self) -> Iterator:
-        self._reads.add(self._name, EVERYTHING)
-        return reversed(self._data)
-
-    def __len__(self) -> int:
-        self._reads.add(self._name, EVERYTHING)
-        return len(self._data)
+def stamp(path: Path, data: bytes | None = None) -> Stamp:
+    info = path.stat()
+    if data is None:
+        data = path.read_bytes()
+    return Stamp(info.st_size, info.st_mtime_ns, info.st_ino, digest_of(data))
 
 
-class _TrackedSequence(Sequence):
-    def __init__(self, name: str, data: Sequence, reads: Reads):
-        self._name, self._data, self._reads = name, data, reads
-
-    def __getitem__(self, index: Any) -> Any:
-        self._reads.add(self._name, EVERYTHING)
-        return self._data[index]
-
-    def __len__(self) -> int:
-        self._reads.add(self._name, EVERYTHING)
-        return len(self._data)
-
-    def __iter__(self) -> Iterator:
-        self._reads.add(self._name, EVERYTHING)
-        return iter(self._data)
+def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[Path]:
+    """Every file a build reads: configuration, content, data, themes and Bulletin's own code."""
+    found = [site_root / "site.yaml"]
+    for folder in (site_root / "content", site_root / "data", *theme_dirs, Path(__file__).parent):
+        if folder.is_dir():
+            found += sorted(
+                p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            )
+    return list(dict.fromkeys(found))
 
 
-def tracked(site: Site) -> tuple[Site, Reads]:
-    """A view of `site` that records what is read from its indexes."""
-    reads = Reads()
-    views = {}
-    for name in TRACKED:
-        value = getattr(site, name)
-        kind = _TrackedMapping if isinstance(value, Mapping) else _TrackedSequence
-        views[name] = kind(name, value, reads)
-    return replace(site, **views), reads
+def unchanged_since(stamps: dict[str, Stamp], files: list[Path], saved_at_ns: int) -> bool:
+    """Whether `files` are exactly the stamped files, none changed (by size, mtime, inode).
+
+    A file modified within RACY_SECONDS of the save may have been changed again in the same
+    clock tick, so its stamp proves nothing (git's "racy clean" problem): it counts as changed.
+    """
+    if len(files) != len(stamps):
+        return False
+    racy = saved_at_ns - int(RACY_SECONDS * 1e9)
+    for path in files:
+        old = stamps.get(str(path))
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        if (
+            old is None
+            or (info.st_size, info.st_mtime_ns, info.st_ino) != old[:3]
+            or info.st_mtime_ns >= racy
+        ):
+            return False
+    return True
 
 
-@dataclass
-class Fingerprints:
-    """Fingerprints of index entries, each computed once per build."""
-
-    site: Site
-    known: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def of(self, pairs: list[tuple[str, str]]) -> str:
-        digest = hashlib.sha256()
-        for pair in sorted(pairs):
-            if pair not in self.known:
-                self.known[pair] = _digest(self._value(*pair))
-            digest.update(f"{pair}={self.known[pair]};".encode())
-        return digest.hexdigest()
-
-    def _value(self, name: str, key: str) -> Any:
-        data = getattr(self.site, name)
-        if key == EVERYTHING:
-            return data
-        return data.get(_decode(key), "<absent>") if isinstance(data, Mapping) else data
+def environment_key(today: str, include_drafts: bool, base_url: str | None, root: Path) -> str:
+    """What a build depends on besides files: the day, flags, git history, library versions."""
+    return "\0".join(
+        (today, str(include_drafts), base_url or "", git_head(root), library_versions())
+    )
 
 
-def _digest(value: Any) -> str:
-    # repr of the frozen model is complete and stable: dataclasses, tuples, str, dates.
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+def git_head(root: Path) -> str:
+    """The commit checked out (report "updated" dates come from history), or "" outside git."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
 
 
-def global_fingerprint(site: Site, theme_dirs: list[Path], include_drafts: bool) -> str:
-    """What every page depends on: configuration, calendar data, the day, templates, code."""
-    digest = hashlib.sha256()
-    for part in (
-        repr(site.config),
-        repr(site.calendar),
-        site.today.isoformat(),
-        str(include_drafts),
-        _library_versions(),
-    ):
-        digest.update(part.encode("utf-8") + b"\0")
-    code = Path(__file__).parent
-    for folder in [*theme_dirs, code]:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _library_versions() -> str:
+def library_versions() -> str:
     """Python's and the rendering libraries' versions: an upgrade may change any page."""
-    names = ("jinja2", "markdown", "nh3", "feedgen", "icalendar", "tyme4py", "segno", "regex")
+    names = ("jinja2", "markdown", "nh3", "feedgen", "icalendar", "tyme4py", "zxing-cpp", "regex")
     found = []
     for name in names:
         try:
@@ -183,57 +117,80 @@ def _library_versions() -> str:
 
 
 @dataclass
-class BuildCache:
-    """The record of the last build, and what this build will record."""
+class BuildState:
+    """The record of the last successful build into one output folder."""
 
-    path: Path
-    fingerprint: str
-    output: str
-    previous: dict[str, dict]
-    current: dict[str, dict] = field(default_factory=dict)
+    output: str = ""
+    output_inode: int = 0  # a different folder at the same path was not built by us
+    environment: str = ""
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # every input file
+    saved_at_ns: int = 0
+    parse_context: str = ""  # what parsing depends on besides the file: config, images
+    parsed: dict[str, tuple[str, Any]] = field(default_factory=dict)  # file → (digest, result)
+    fingerprint: str = ""  # configuration, calendar data, templates, code: every page's input
+    snapshot: dict[str, Any] = field(default_factory=dict)  # tracking.snapshot of the site
+    files: list[str] = field(default_factory=list)  # output files rendered from units
+    readers: dict[str, bytes] = field(default_factory=dict)  # key → packed indexes into files
+    assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
+    history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
+    had_problems: bool = False  # a --keep-going build left files out: never "up to date"
 
-    @classmethod
-    def open(cls, site_root: Path, fingerprint: str, output: Path) -> BuildCache:
-        # One record per output folder, so `serve` and `build` don't spoil each other's.
-        name = hashlib.sha256(str(output).encode()).hexdigest()[:12]
-        path = site_root / CACHE_FOLDER / f"build-{name}.json"
-        previous: dict[str, dict] = {}
-        try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            if saved.get("fingerprint") == fingerprint and saved.get("output") == str(output):
-                previous = saved["pages"]
-        except (OSError, ValueError, KeyError):
-            pass  # no usable cache: everything renders
-        return cls(path, fingerprint, str(output), previous)
+    def readers_of(self, keys: Iterable[str]) -> set[int]:
+        """Indexes into `files` of the outputs that read any of `keys`."""
+        found: set[int] = set()
+        for key in keys:
+            packed = self.readers.get(key)
+            if packed:
+                found.update(array("I", packed))
+        return found
 
-    def reusable(self, file: str, fingerprints: Fingerprints, old_output: Path) -> bool:
-        entry = self.previous.get(file)
-        if entry is None or fingerprints.of([tuple(p) for p in entry["reads"]]) != entry["of"]:
-            return False
-        old = old_output / file
-        return old.is_file() and hashlib.sha256(old.read_bytes()).hexdigest() == entry["bytes"]
-
-    def remember(self, file: str, reads: list[tuple[str, str]], of: str, data: bytes) -> None:
-        self.current[file] = {
-            "reads": sorted(reads),
-            "of": of,
-            "bytes": hashlib.sha256(data).hexdigest(),
-        }
-
-    def keep(self, file: str) -> None:
-        self.current[file] = self.previous[file]
-
-    def save(self) -> None:
-        self.path.parent.mkdir(exist_ok=True)
-        data = {"fingerprint": self.fingerprint, "output": self.output, "pages": self.current}
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+    def record_reads(self, reads: dict[str, list[int]]) -> None:
+        """Add `reads` (key → output indexes) to the readers; stale entries only cost a render."""
+        for key, indexes in reads.items():
+            known = array("I", self.readers.get(key, b""))
+            fresh = set(indexes) - set(known)
+            if fresh:
+                known.extend(sorted(fresh))
+                self.readers[key] = known.tobytes()
 
 
-def link_or_copy(source: Path, destination: Path) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
+def state_path(site_root: Path, output: Path) -> Path:
+    # One record per output folder, so `serve` and `build` don't spoil each other's.
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
+    return site_root / CACHE_FOLDER / f"state-{name}.pickle"
+
+
+def load_state(site_root: Path, output: Path) -> BuildState | None:
+    """The last build's state for `output`, or None when there is none usable."""
+    path = state_path(site_root, output)
     try:
-        os.link(source, destination)
+        with open(path, "rb") as file:
+            version, state = pickle.load(file)
+    except Exception:  # missing, truncated, or from another version: rebuild everything
+        return None
+    if version != FORMAT or not isinstance(state, BuildState):
+        return None
+    try:
+        inode = output.resolve().stat().st_ino
     except OSError:
-        shutil.copyfile(source, destination)
+        return None
+    if state.output != str(output.resolve()) or state.output_inode != inode:
+        return None
+    return state
+
+
+def save_state(site_root: Path, output: Path, state: BuildState) -> None:
+    state.output = str(output.resolve())
+    state.output_inode = output.resolve().stat().st_ino
+    path = state_path(site_root, output)
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_suffix(f".tmp-{os.getpid()}")
+    with open(temporary, "wb") as file:
+        pickle.dump((FORMAT, state), file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def forget_state(site_root: Path, output: Path) -> None:
+    """Drop the state (before changing the output in place: an interrupted change must not
+    be mistaken for a finished build)."""
+    state_path(site_root, output).unlink(missing_ok=True)

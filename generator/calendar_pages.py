@@ -7,27 +7,22 @@ from datetime import date
 import jinja2
 
 from generator import urls
-from generator.calendars import month_grid, month_key, month_span
+from generator.calendars import month_grid, month_key, month_span, scoped
 from generator.ics import calendar_ics
 from generator.model import Report
 from generator.site import Site
 from generator.units import Unit, html_page
 
 
-def days_with_reports(site: Site, place_id: str = "") -> dict[date, tuple[Report, ...]]:
-    """The reports active on each day, for the whole site or for one place and its descendants."""
-    within = set(site.place_reports.get(place_id, ())) if place_id else None
-    days = {}
-    for day, slugs in site.day_reports.items():
-        shown = tuple(site.by_slug[s] for s in slugs if within is None or s in within)
-        if shown:
-            days[day] = shown
-    return days
+def month_reports_by_day(site: Site, scope: str, month: str) -> dict[date, tuple[Report, ...]]:
+    """The reports active on each day of `month`, site-wide or in one place (with descendants)."""
+    days = site.month_days.get(scoped(scope, month), {})
+    return {day: tuple(site.by_slug[s] for s in slugs) for day, slugs in days.items()}
 
 
-def calendar_months(site: Site, place_id: str = "") -> list[str]:
+def calendar_months(site: Site, scope: str = "") -> list[str]:
     """The months that get a calendar page ("YYYY-MM"), oldest first."""
-    return month_span(list(days_with_reports(site, place_id)), site.today)
+    return month_span(site.active_months.get(scope, ()), site.today)
 
 
 def calendar_units(site: Site, place_id: str = "") -> list[Unit]:
@@ -42,10 +37,9 @@ def calendar_units(site: Site, place_id: str = "") -> list[Unit]:
 
 def render_calendar(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope] if unit.scope else None
-    days = days_with_reports(site, unit.scope)
     months = calendar_months(site, unit.scope)
     at = months.index(unit.key)
-    with_content = sorted({month_key(d) for d in days}, reverse=True)
+    with_content = sorted(site.active_months.get(unit.scope, ()), reverse=True)
     name = f"{place.name}活动日历" if place else "活动日历"
     year, month = (int(part) for part in unit.key.split("-"))
     return html_page(
@@ -57,7 +51,9 @@ def render_calendar(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         description=f"{year}年{month}月{place.name if place else ''}的活动、节日和节气",
         place=place,
         month=unit.key,
-        weeks=month_grid(unit.key, days, site.calendar, site.today),
+        weeks=month_grid(
+            unit.key, month_reports_by_day(site, unit.scope, unit.key), site.calendar, site.today
+        ),
         older_month=months[at - 1] if at > 0 else None,
         newer_month=months[at + 1] if at + 1 < len(months) else None,
         months_with_content=with_content,

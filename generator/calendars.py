@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as gregorian  # the standard library's
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,6 +64,70 @@ def reports_by_day(reports: list[Report]) -> dict[date, tuple[str, ...]]:
     }
 
 
+@dataclass(frozen=True)
+class CalendarIndex:
+    """Which reports fall on which days, months and weeks, per scope: "" for the whole site, or
+    a place id (the place and its descendants). Keys are "scope/YYYY-MM" and "scope/YYYY-Www",
+    so a page reads only the entries of its own month or week, never the whole calendar."""
+
+    month_days: dict[str, dict[date, tuple[str, ...]]]  # slugs active each day of a month
+    active_months: dict[str, tuple[str, ...]]  # scope → months with an activity, oldest first
+    week_events: dict[str, tuple[str, ...]]  # events on any day of a week, earliest first
+    month_events: dict[str, tuple[str, ...]]  # events on any day of a month, earliest first
+    week_reports: dict[str, tuple[str, ...]]  # reports published in a week, oldest first
+    active_weeks: dict[str, tuple[str, ...]]  # scope → weeks with something for a weekly sheet
+
+
+def scoped(scope: str, key: str) -> str:
+    return f"{scope}/{key}"
+
+
+def calendar_index(reports: list[Report], scopes_of: dict[str, list[str]]) -> CalendarIndex:
+    """Index `reports` (newest first) by day, week and month in every scope that shows them."""
+    month_days: dict[str, dict[date, list[str]]] = defaultdict(dict)
+    active: dict[str, set[str]] = defaultdict(set)
+    weeks: dict[str, set[str]] = defaultdict(set)
+    for day, slugs in reports_by_day(reports).items():
+        month, week = month_key(day), week_key(day)
+        before = week_key(date.fromordinal(day.toordinal() - 7))  # its "next week" sheet
+        for slug in slugs:
+            for scope in scopes_of[slug]:
+                month_days[scoped(scope, month)].setdefault(day, []).append(slug)
+                active[scope].add(month)
+                weeks[scope].update((week, before))
+    week_events: dict[str, list[str]] = defaultdict(list)
+    month_events: dict[str, list[str]] = defaultdict(list)
+    for report in events(reports):
+        assert report.event is not None
+        days = range(report.event.first_day.toordinal(), report.event.last_day.toordinal() + 1)
+        on = [date.fromordinal(n) for n in days]
+        for scope in scopes_of[report.slug]:
+            for key in dict.fromkeys(week_key(d) for d in on):
+                week_events[scoped(scope, key)].append(report.slug)
+            for key in dict.fromkeys(month_key(d) for d in on):
+                month_events[scoped(scope, key)].append(report.slug)
+    week_reports: dict[str, list[str]] = defaultdict(list)
+    for report in reversed(reports):
+        for scope in scopes_of[report.slug]:
+            week_reports[scoped(scope, week_key(report.date))].append(report.slug)
+            weeks[scope].add(week_key(report.date))
+    return CalendarIndex(
+        month_days={
+            key: {day: tuple(slugs) for day, slugs in days.items()}
+            for key, days in sorted(month_days.items())
+        },
+        active_months={scope: tuple(sorted(found)) for scope, found in sorted(active.items())},
+        week_events=_tuples(week_events),
+        month_events=_tuples(month_events),
+        week_reports=_tuples(week_reports),
+        active_weeks={scope: tuple(sorted(found)) for scope, found in sorted(weeks.items())},
+    )
+
+
+def _tuples(groups: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(slugs) for key, slugs in sorted(groups.items())}
+
+
 def _start_key(report: Report) -> tuple[str, str]:
     start = report.event.start if report.event else report.date
     return (start.isoformat(), report.slug)
@@ -78,11 +143,11 @@ def add_months(key: str, count: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def month_span(days: list[date], today: date) -> list[str]:
+def month_span(months: tuple[str, ...], today: date) -> list[str]:
     """Every month from the first with an activity to the last one, or to MONTHS_AHEAD months
-    past `today`, whichever is later."""
-    first = month_key(min(days)) if days else month_key(today)
-    last = max(month_key(max(days)) if days else first, add_months(month_key(today), MONTHS_AHEAD))
+    past `today`, whichever is later (`months`: "YYYY-MM" with activities, oldest first)."""
+    first = months[0] if months else month_key(today)
+    last = max(months[-1] if months else first, add_months(month_key(today), MONTHS_AHEAD))
     first = min(first, month_key(today))
     span = [first]
     while span[-1] < last:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.build import clash_problem, clashing_aliases, load_site
 from generator.config import ID_PATTERN, Config
 from generator.content import Source, files_below, read_source, split_front_matter
 from generator.errors import ConfigError, Problem, did_you_mean
 from generator.paper import PAPERS
+from generator.pipeline import clash_problem, clashing_aliases, load_site
 from generator.render import plan
 from generator.sheets import dimensions, line_count
 from generator.site import Site
@@ -123,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
 def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
     """Every problem of the site, errors and warnings, in file and line order."""
     try:
-        site, problems = load_site(site_dir, include_drafts)
+        loaded = load_site(site_dir, include_drafts)
+        site, problems = loaded.site, loaded.problems
     except ConfigError as err:
         return err.problems
     theme_problems = _theme_problems(site.config)

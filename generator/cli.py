@@ -64,6 +64,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="render every page again instead of reusing unchanged ones from the last build",
     )
+    b.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="render with N processes (default: one per CPU core)",
+    )
     b.add_argument("--quiet", action="store_true", help="print only problems (for CI and scripts)")
     p = commands.add_parser(
         "print",
@@ -189,6 +196,7 @@ def run_build(args: argparse.Namespace) -> int:
             keep_going=args.keep_going,
             use_cache=not args.clean,
             progress=progress,
+            jobs=args.jobs,
         )
     for problem in result.skipped:
         print(f"error: {problem.format(Path.cwd())}", file=sys.stderr)
@@ -200,6 +208,12 @@ def run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(result.summary())
     return 1 if result.skipped else 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 @contextmanager
@@ -214,7 +228,6 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
         task = bar.add_task("写入页面", total=None)
 
         def advance(done: int, total: int) -> None:
-            if done % 50 == 0 or done == total:
-                bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total)  # rich redraws at most 10 times a second
 
         yield advance

@@ -9,10 +9,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from generator.cache import digest_of
 from generator.config import ID_PATTERN, ID_RULE, Config
 from generator.errors import Problem, did_you_mean
 from generator.markup import markdown_to_html, plain_text, reading_minutes, summarize
 from generator.model import Event, Image, Page, Report
+from generator.pool import fork_map
 from generator.yamlfile import LineDict, YamlSyntaxError, load_yaml
 
 REPORT_FIELDS = (
@@ -59,8 +61,21 @@ class Source:
     body: str
 
 
-def load_content(config: Config) -> LoadedContent:
-    """Read every report, page and image below `config.root / "content"`."""
+Parsed = tuple[str, tuple[Any, list[Problem]]]  # (digest of the file, what parsing gave)
+
+
+def load_content(
+    config: Config,
+    known: dict[str, Parsed] | None = None,
+    digests: dict[str, str] | None = None,
+    jobs: int = 1,
+) -> tuple[LoadedContent, dict[str, Parsed]]:
+    """Read every report, page and image below `config.root / "content"`.
+
+    A file whose digest (from `digests`, else computed) is the one in `known` is not parsed
+    again; the others are parsed in `jobs` processes. Returns what was loaded, and each
+    file's digest and parse result for the next build.
+    """
     root = config.root / "content"
     loaded = LoadedContent()
     loaded.images = sorted(
@@ -68,22 +83,49 @@ def load_content(config: Config) -> LoadedContent:
         for p in files_below(root / "images")
         if p.suffix.lower() in IMAGE_SUFFIXES
     )
-    for path in sorted(files_below(root / "reports")):
-        if path.suffix == ".md":
-            report, problems = parse_report(config, path, read_source(path), set(loaded.images))
-            loaded.problems += problems
-            if report:
-                loaded.reports.append(report)
-    for path in sorted(files_below(root / "pages")):
-        if path.suffix == ".md":
-            page, problems = parse_page(path, read_source(path), config.base_path)
-            loaded.problems += problems
-            if page:
-                loaded.pages.append(page)
+    sources = [p for p in sorted(files_below(root / "reports")) if p.suffix == ".md"]
+    sources += [p for p in sorted(files_below(root / "pages")) if p.suffix == ".md"]
+    known, digests = known or {}, digests or {}
+    parsed: dict[str, Parsed] = {}
+    todo: list[tuple[Path, bytes]] = []
+    for path in sources:
+        digest = digests.get(str(path))
+        if digest is not None and known.get(str(path), ("",))[0] == digest:
+            parsed[str(path)] = known[str(path)]
+        else:
+            todo.append((path, path.read_bytes()))
+    parse = _Parser(config, root / "pages", set(loaded.images))
+    chunks = [todo[i : i + 64] for i in range(0, len(todo), 64)]
+    for chunk, results in zip(chunks, fork_map(parse.chunk, chunks, jobs), strict=True):
+        for (path, data), result in zip(chunk, results, strict=True):
+            parsed[str(path)] = (digest_of(data), result)
+    for path in sources:
+        item, problems = parsed[str(path)][1]
+        loaded.problems += problems
+        if isinstance(item, Report):
+            loaded.reports.append(item)
+        elif isinstance(item, Page):
+            loaded.pages.append(item)
     loaded.reports, duplicates = _without_duplicate_slugs(loaded.reports)
     loaded.problems += duplicates
     loaded.problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    return loaded
+    return loaded, parsed
+
+
+@dataclass(frozen=True)
+class _Parser:
+    config: Config
+    pages: Path
+    images: set[PurePosixPath]
+
+    def chunk(self, files: list[tuple[Path, bytes]]) -> list[tuple[Any, list[Problem]]]:
+        return [self.one(path, data) for path, data in files]
+
+    def one(self, path: Path, data: bytes) -> tuple[Any, list[Problem]]:
+        text = decode_source(path, data)
+        if self.pages in path.parents:
+            return parse_page(path, text, self.config.base_path)
+        return parse_report(self.config, path, text, self.images)
 
 
 def files_below(folder: Path) -> list[Path]:
@@ -100,8 +142,12 @@ def files_below(folder: Path) -> list[Path]:
 
 
 def read_source(path: Path) -> str | Problem:
+    return decode_source(path, path.read_bytes())
+
+
+def decode_source(path: Path, data: bytes) -> str | Problem:
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         return Problem(path, None, "the file is not UTF-8 text", "save it as UTF-8")
 

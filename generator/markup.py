@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -78,6 +79,13 @@ _ALLOWED_ATTRIBUTES = {
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # One converter, reset between documents: setting up the extensions costs more than
+    # converting a short report.
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str, base_path: str = "/") -> str:
     """Render Markdown, then sanitize: raw HTML may not bring scripts, handlers or js: URLs.
 
@@ -85,7 +93,7 @@ def markdown_to_html(text: str, base_path: str = "/") -> str:
     site, so they get the site's base path (which matters when it is served from a sub-folder).
     """
     text = CONTROL.sub("", text)  # invisible, and invalid in the XML of feeds
-    rendered = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    rendered = _markdown().reset().convert(text)
     return nh3.clean(
         _demote_h1(rendered),
         tags=_ALLOWED_TAGS,

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import jinja2
 
 from generator import urls
-from generator.calendar_pages import days_with_reports
-from generator.calendars import (
-    Day,
-    events,
-    month_grid,
-    month_key,
-    next_week,
-    overlaps,
-    week_days,
-    week_key,
-)
+from generator.calendar_pages import month_reports_by_day
+from generator.calendars import Day, month_grid, next_week, scoped, week_days, week_key
 from generator.markup import summarize
 from generator.model import Place, Report
 from generator.paper import MM, PAPERS, Paper
-from generator.qr import qr_svg
+from generator.qr import qr_code
 from generator.sheets import Dimensions, Entry, dimensions, fit_entries, fit_poster, list_dimensions
 from generator.site import Site
 from generator.theme import cn_date, event_when
@@ -64,9 +54,9 @@ def print_units(site: Site) -> list[Unit]:
     """Every printable sheet, in the site's default paper size and at each size's own URL."""
     default = site.config.paper
     units = []
-    for report in site.reports:
-        units.append(Unit(urls.poster(report.slug), "poster", report.slug, paper=default))
-        units += [Unit(urls.poster(report.slug, p), "poster", report.slug, paper=p) for p in PAPERS]
+    for slug in site.report_slugs:
+        units.append(Unit(urls.poster(slug), "poster", slug, paper=default))
+        units += [Unit(urls.poster(slug, p), "poster", slug, paper=p) for p in PAPERS]
     for place_id in site.config.places:
         units.append(Unit(urls.place_sheets(place_id), "sheets", scope=place_id))
         for kind, keys, url in (
@@ -81,20 +71,14 @@ def print_units(site: Site) -> list[Unit]:
     return units
 
 
-def sheet_weeks(site: Site, place_id: str) -> list[str]:
+def sheet_weeks(site: Site, place_id: str) -> tuple[str, ...]:
     """Weeks with something for a weekly sheet: a report published, or an event this week or
     the next."""
-    weeks = set()
-    for day in days_with_reports(site, place_id):
-        weeks.add(week_key(day))
-        weeks.add(week_key(date.fromordinal(day.toordinal() - 7)))
-    for report in site.reports_for(site.place_reports.get(place_id, ())):
-        weeks.add(week_key(report.date))
-    return sorted(weeks)
+    return site.active_weeks.get(place_id, ())
 
 
-def sheet_months(site: Site, place_id: str) -> list[str]:
-    return sorted({month_key(day) for day in days_with_reports(site, place_id)})
+def sheet_months(site: Site, place_id: str) -> tuple[str, ...]:
+    return site.active_months.get(place_id, ())
 
 
 @dataclass(frozen=True)
@@ -106,7 +90,7 @@ class Section:
 
 def _footer(site: Site, place: Place | None, target: str) -> dict:
     link = site.config.base_url + target
-    return {"qr": qr_svg(link, "扫码打开网页"), "link": link, "contact": place}
+    return {"qr": qr_code(link), "link": link, "contact": place}
 
 
 def _first_place(site: Site, report: Report) -> Place:
@@ -187,16 +171,15 @@ def _sheet_room(dims) -> float:
 def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
     dims = list_dimensions(PAPERS[unit.paper])
-    days, following = week_days(unit.key), week_days(next_week(unit.key))
-    reports = site.reports_for(site.place_reports.get(place.id, ()))
-    happening = events(list(reports))
+    days = week_days(unit.key)
+
+    def reports_of(index: dict[str, tuple[str, ...]], week: str) -> list[Report]:
+        return site.reports_for(index.get(scoped(place.id, week), ()))
+
     parts = [
-        ("本周活动", [_event_entry(r) for r in happening if overlaps(r, days)]),
-        ("下周活动", [_event_entry(r) for r in happening if overlaps(r, following)]),
-        (
-            "本周报道",
-            [_report_entry(r) for r in reversed(reports) if days[0] <= r.date <= days[-1]],
-        ),
+        ("本周活动", [_event_entry(r) for r in reports_of(site.week_events, unit.key)]),
+        ("下周活动", [_event_entry(r) for r in reports_of(site.week_events, next_week(unit.key))]),
+        ("本周报道", [_report_entry(r) for r in reports_of(site.week_reports, unit.key)]),
     ]
     return html_page(
         env,
@@ -220,11 +203,10 @@ def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
 def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
     dims = list_dimensions(PAPERS[unit.paper])
-    by_day = days_with_reports(site, place.id)
+    by_day = month_reports_by_day(site, place.id, unit.key)
     weeks = month_grid(unit.key, by_day, site.calendar, site.today)
-    reports = site.reports_for(site.place_reports.get(place.id, ()))
-    month_days = [d for week in weeks for d in (day.date for day in week if day)]
-    entries = [_event_entry(r) for r in events(list(reports)) if overlaps(r, month_days)]
+    happening = site.reports_for(site.month_events.get(scoped(place.id, unit.key), ()))
+    entries = [_event_entry(r) for r in happening]
     grid = month_grid_layout(dims.paper)
     room = _sheet_room(dims) - grid.row_mm * (len(weeks) + 0.8) * MM
     year, month = (int(part) for part in unit.key.split("-"))

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 from generator import urls
-from generator.build import load_site
 from generator.calendars import week_key
 from generator.config import PAPER_CHOICES
 from generator.errors import BulletinError, ContentError, did_you_mean
 from generator.pdf import print_pdf
+from generator.pipeline import load_site
 from generator.print_pages import sheet_weeks
 from generator.render import render
 from generator.site import Site
@@ -36,7 +36,8 @@ class PrintRequest:
 
 def run_print(request: PrintRequest) -> list[Path]:
     """Write the requested PDF files; return their paths."""
-    site, problems = load_site(request.site_dir, request.include_drafts)
+    loaded = load_site(request.site_dir, request.include_drafts)
+    site, problems = loaded.site, loaded.problems
     if problems:
         raise ContentError(problems)
     paper = PAPER_CHOICES[request.paper] if request.paper else site.config.paper

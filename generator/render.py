@@ -29,7 +29,7 @@ def plan(site: Site) -> list[Unit]:
         Unit(urls.ROBOTS, "robots"),
         Unit(urls.NOT_FOUND, "not_found"),
     ]
-    units += [Unit(urls.report(r.slug), "report", r.slug) for r in site.reports]
+    units += [Unit(urls.report(slug), "report", slug) for slug in site.report_slugs]
     units += [Unit(urls.page(p.name), "page", p.name) for p in site.pages]
     for place_id in site.config.places:
         count = len(paginate(list(site.place_reports.get(place_id, ())), per_page))
@@ -49,7 +49,7 @@ def plan(site: Site) -> list[Unit]:
     units += calendar_pages.calendar_units(site)
     for place_id in site.config.places:
         units += calendar_pages.calendar_units(site, place_id)
-    units += [Unit(urls.event_ics(r.slug), "event_ics", r.slug) for r in site.reports if r.event]
+    units += [Unit(urls.event_ics(slug), "event_ics", slug) for slug in site.event_slugs]
     units += print_pages.print_units(site)
     return units
 

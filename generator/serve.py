@@ -91,7 +91,7 @@ class Preview:
         self.error = ""
         print(
             f"rebuilt in {time.perf_counter() - started:.2f} s "
-            f"({result.reused} unchanged pages reused)",
+            f"({sum(result.counts.values())} files written, {result.reused} unchanged)",
             flush=True,
         )
         self.announce("reload", {})

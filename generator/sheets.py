@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from generator.markup import plain_text
@@ -153,6 +154,7 @@ class _TopLevel(HTMLParser):
         self.current.append(f"&#{name};")
 
 
+@lru_cache(maxsize=65536)  # a poster measures the same paragraphs at every size step
 def em_width(text: str) -> float:
     """How wide `text` is in ems: CJK and full-width characters 1, others about half."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
@@ -169,7 +171,7 @@ def fit_poster(report: Report, paper: Paper, place_name: str) -> PosterFit:
     text cut after the last paragraph that fits."""
     dims = dimensions(paper)
     room = (dims.height_pt - _fixed_height(report, dims, place_name)) * SAFETY
-    blocks = body_blocks(report.body_html)
+    blocks = list(_blocks_of(report.body_html))
     steps = [round(step * paper.scale, 1) for step in BODY_STEPS]
     for size in steps:
         if _body_height(blocks, size, dims) <= room:
@@ -182,6 +184,11 @@ def fit_poster(report: Report, paper: Paper, place_name: str) -> PosterFit:
             break
         shown.append(block)
     return PosterFit(size, tuple(shown), cut=True)
+
+
+@lru_cache(maxsize=256)  # each paper size of a poster starts from the same blocks
+def _blocks_of(body_html: str) -> tuple[Block, ...]:
+    return tuple(body_blocks(body_html))
 
 
 def _body_height(blocks: list[Block], size: float, dims: Dimensions) -> float:

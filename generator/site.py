@@ -8,7 +8,7 @@ from datetime import date, datetime
 from itertools import pairwise
 
 from generator import urls
-from generator.calendars import reports_by_day
+from generator.calendars import calendar_index
 from generator.config import Config
 from generator.errors import Problem
 from generator.holidays import CalendarData
@@ -27,6 +27,10 @@ class Site:
     pages: tuple[Page, ...]
     images: tuple[str, ...]
     by_slug: dict[str, Report]
+    # Just the slugs, for what depends on which reports exist but not on what they say (the
+    # plan of output files, the sitemap): editing a report's text leaves these unchanged.
+    report_slugs: tuple[str, ...]
+    event_slugs: tuple[str, ...]  # reports with an event
     place_reports: dict[str, tuple[str, ...]]  # a place and all its descendants
     tag_reports: dict[str, tuple[str, ...]]
     person_reports: dict[str, tuple[str, ...]]
@@ -36,7 +40,13 @@ class Site:
     newer: dict[str, str]
     aliases: dict[str, str]  # old URL path (below the site root) → report slug
     calendar: CalendarData
-    day_reports: dict[date, tuple[str, ...]]  # the reports active on each day
+    # The calendar by scope ("" or a place id) and month or week; see calendars.CalendarIndex.
+    month_days: dict[str, dict[date, tuple[str, ...]]]
+    active_months: dict[str, tuple[str, ...]]
+    week_events: dict[str, tuple[str, ...]]
+    month_events: dict[str, tuple[str, ...]]
+    week_reports: dict[str, tuple[str, ...]]
+    active_weeks: dict[str, tuple[str, ...]]
 
     @property
     def today(self) -> date:
@@ -76,6 +86,7 @@ def index_site(
     )
     slugs = [r.slug for r in shown]
     aliases, problems = _aliases(shown, pages)
+    scopes_of = {r.slug: ["", *_with_ancestors(config, r.places)] for r in shown}
     site = Site(
         config=config,
         build_time=build_time,
@@ -83,7 +94,9 @@ def index_site(
         pages=tuple(sorted(pages, key=lambda p: p.name)),
         images=tuple(images),
         by_slug={r.slug: r for r in shown},
-        place_reports=_group(shown, lambda r: _with_ancestors(config, r.places)),
+        report_slugs=tuple(slugs),
+        event_slugs=tuple(r.slug for r in shown if r.event),
+        place_reports=_group(shown, lambda r: scopes_of[r.slug][1:]),
         tag_reports=_group(shown, lambda r: r.tags),
         person_reports=_group(shown, lambda r: (*r.reporters, *r.photographers)),
         month_reports=_group(shown, lambda r: (f"{r.date:%Y-%m}",)),
@@ -92,7 +105,7 @@ def index_site(
         newer={b: a for a, b in pairwise(slugs)},
         aliases=aliases,
         calendar=calendar or CalendarData(),
-        day_reports=reports_by_day(shown),
+        **vars(calendar_index(shown, scopes_of)),
     )
     return site, problems
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -12,9 +11,11 @@ from generator import urls
 from generator.site import Site, paginate
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One output file: its URL path below the site root, its kind, and what it shows."""
+class Unit(NamedTuple):
+    """One output file: its URL path below the site root, its kind, and what it shows.
+
+    (A named tuple, not a dataclass: a large site plans hundreds of thousands of units.)
+    """
 
     path: str
     kind: str

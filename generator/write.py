@@ -1,10 +1,12 @@
-"""Write the site into a staging folder and swap it into place only when the build succeeded."""
+"""Write the site: a full build into a staging folder swapped into place only when it succeeded;
+an incremental one into a pending folder whose files then replace the changed ones in place."""
 
 from __future__ import annotations
 
 import ctypes
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -57,6 +59,71 @@ def _exchange(first: Path, second: Path) -> bool:
     return rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange) == 0
 
 
+class FolderWriter:
+    """Writes files below one folder, making each sub-folder once."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._made: set[Path] = {root}
+
+    def write(self, relative: str, data: bytes) -> None:
+        with open(self.prepared(relative), "wb") as file:
+            file.write(data)
+
+    def copy(self, relative: str, source: Path) -> None:
+        shutil.copyfile(source, self.prepared(relative))
+
+    def prepared(self, relative: str) -> Path:
+        """The path to write `relative` at, its folder made."""
+        path = safe_join(self.root, relative)
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        return path
+
+
+def apply_in_place(output: Path, pending: Path, files: list[str], deleted: list[str]) -> None:
+    """Move `files` from `pending` over their old versions in `output` and delete `deleted`.
+
+    Each file is replaced in one rename, so a reader never sees half a page; Ctrl-C and
+    SIGTERM wait until all are moved, so the site is never left half old, half new.
+    """
+    signals = {signal.SIGINT, signal.SIGTERM}
+    blocked = hasattr(signal, "pthread_sigmask")
+    if blocked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        made: set[Path] = {output}
+        for relative in files:
+            target = safe_join(output, relative)
+            if target.parent not in made:
+                _make_folder(target.parent, output)
+                made.add(target.parent)
+            os.replace(safe_join(pending, relative), target)
+        for relative in deleted:
+            target = safe_join(output, relative)
+            target.unlink(missing_ok=True)
+            _remove_empty_folders(target.parent, output)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, signals)
+
+
+def _make_folder(folder: Path, output: Path) -> None:
+    # A file where a folder must go (an old page at a path that is now a folder) goes first.
+    for parent in [*reversed(folder.relative_to(output).parents), folder.relative_to(output)]:
+        path = output / parent
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_empty_folders(folder: Path, output: Path) -> None:
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
 class StagedOutput:
     """A folder beside the target; `commit` swaps it in, leaving the old site until then."""
 
@@ -64,16 +131,13 @@ class StagedOutput:
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        self.writer = FolderWriter(self.folder)
 
     def write(self, relative: str, data: bytes) -> None:
-        path = safe_join(self.folder, relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        self.writer.write(relative, data)
 
     def copy(self, relative: str, source: Path) -> None:
-        path = safe_join(self.folder, relative)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        self.writer.copy(relative, source)
 
     def commit(self) -> None:
         self.folder.chmod(0o755)  # mkdtemp makes it private; a web server must read it

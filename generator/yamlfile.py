@@ -21,14 +21,28 @@ class LineDict(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        # Anchors and aliases (&a, *a) have no use in front matter, and nested ones can make a
-        # few lines expand into billions of values.
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise YamlSyntaxError(mark.line + 1, "YAML aliases (*name) are not allowed here")
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML was built with it (several times faster), else PyYAML's own.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _refuse_aliases(node: yaml.Node, seen: set[int] | None = None) -> None:
+    """Anchors and aliases (&a, *a) have no use in front matter, and nested ones can make a few
+    lines expand into billions of values. An alias is a node met twice in the tree."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        raise YamlSyntaxError(node.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _refuse_aliases(child, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refuse_aliases(key, seen)
+            _refuse_aliases(value, seen)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -76,8 +90,12 @@ class YamlSyntaxError(Exception):
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML text whose first line is line `first_line` of its file."""
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
@@ -87,6 +105,8 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
     except YamlSyntaxError as err:
         line = err.line + first_line - 1 if err.line else None
         raise YamlSyntaxError(line, err.message) from None
+    finally:
+        loader.dispose()
     if isinstance(data, LineDict) and first_line != 1:
         _shift_lines(data, first_line - 1)
     return data

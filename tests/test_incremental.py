@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from builtsite import build_site, copy_sample_site
 
+from generator.site import RELATED_COUNT
+
 
 def tree(root: Path) -> dict[str, Path]:
     return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
@@ -94,19 +96,35 @@ def test_an_incremental_build_equals_a_clean_build_after(
     assert_same_tree(site / "output", tmp_path / "clean")
 
 
-def test_unchanged_pages_are_reused_and_a_no_op_rebuild_renders_nothing(tmp_path: Path) -> None:
+def test_a_no_op_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_it(
+    tmp_path: Path,
+) -> None:
     root = copy_sample_site(tmp_path)
-    assert build_site(root, root / "output").returncode == 0
+    first = build_site(root, root / "output")
+    assert first.returncode == 0
+    written = int(first.stdout.split("Wrote ")[1].split(" files")[0])
+    before = {name: path.stat().st_mtime_ns for name, path in tree(root / "output").items()}
     again = build_site(root, root / "output")
-    assert "unchanged pages reused" in again.stdout
-    counted = int(again.stdout.split("Wrote ")[1].split(" files")[0])
-    reused = int(again.stdout.split("; ")[-1].split(" unchanged")[0])
-    static = len(list((root / "output/static").iterdir()))
-    assert reused == counted - static, "every page comes from the cache"
+    assert again.stdout.startswith(f"Nothing changed: {written} files up to date"), again.stdout
+    assert {n: p.stat().st_mtime_ns for n, p in tree(root / "output").items()} == before
     edit(root / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨")
     after_edit = build_site(root, root / "output")
-    reused_after_edit = int(after_edit.stdout.split("; ")[-1].split(" unchanged")[0])
-    assert 0 < reused_after_edit < reused
+    rewritten = int(after_edit.stdout.split("Wrote ")[1].split(" files")[0])
+    kept = int(after_edit.stdout.split("; ")[-1].split(" unchanged")[0])
+    assert 0 < rewritten < written / 10 and rewritten + kept == written
+    changed = {n for n, p in tree(root / "output").items() if p.stat().st_mtime_ns != before[n]}
+    assert "reports/xingfuli-swap-shop/index.html" in changed
+    report_pages = [n for n in changed if n.startswith("reports/")]
+    # itself, the reports that list it as related, and its older and newer neighbours
+    assert len(report_pages) <= 1 + RELATED_COUNT * 2 + 2, report_pages
+    assert len(changed) == rewritten
+
+
+def test_builds_in_one_process_and_in_several_are_byte_identical(tmp_path: Path) -> None:
+    root = copy_sample_site(tmp_path)
+    assert build_site(root, tmp_path / "serial", "--jobs", "1").returncode == 0
+    assert build_site(root, tmp_path / "parallel", "--jobs", "3").returncode == 0
+    assert_same_tree(tmp_path / "parallel", tmp_path / "serial")
 
 
 def test_a_build_that_fails_leaves_the_cache_and_site_usable(tmp_path: Path) -> None:

@@ -24,8 +24,8 @@ from pdfcheck import (
 from webcheck import REPO_ROOT
 
 from generator import urls
-from generator.build import load_site
 from generator.pdf import print_pdf
+from generator.pipeline import load_site
 from generator.print_pages import sheet_months, sheet_weeks
 from generator.render import render
 from generator.theme import make_environment, static_files
@@ -44,7 +44,8 @@ LONGEST = max(
 def printer(tmp_path_factory: pytest.TempPathFactory):
     """Prints a unit of the sample site to a PDF file; returns (pdf path, sheet HTML)."""
     os.environ["SOURCE_DATE_EPOCH"] = SAMPLE_EPOCH
-    site, problems = load_site(REPO_ROOT)
+    loaded = load_site(REPO_ROOT)
+    site, problems = loaded.site, loaded.problems
     assert problems == []
     env = make_environment(site.config)
     files = dict(static_files(site.config))
