@@ -17,7 +17,9 @@ Each build is measured from outside: wall seconds; CPU seconds (user + system) o
 process tree, from wait4 (it includes every worker process the tool waited for); peak memory as
 the largest SUM of the resident set sizes of the whole process tree, sampled every --sample-ms
 (a sum of RSS counts pages that forked workers share once per process, so it overstates what a
-process pool really uses; the largest single process is in the JSON as max_rss_one_mb);
+process pool really uses) and, in the first memory column, the largest sum of the proportional
+set sizes (PSS: a shared page counts once, split between its sharers), which is what the pool
+really takes; the largest single process is in the JSON as max_rss_one_mb;
 pages = the .html files in the output folder that are not redirect stubs (Hugo writes one at
 …/page/1/ of every list), files = every file there. The table shows medians of the runs, and
 the JSON file has every run. Nothing here asserts a timing: this is no test.
@@ -155,7 +157,7 @@ def versions(tools: list[Tool], revision: str | None = None) -> dict[str, str]:
 def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dict:
     """Run one build of `tool`; its wall and CPU time, peak memory and what it wrote."""
     log = logs / f"{tool.name}-{kind}-{run}.log"
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
     with log.open("wb") as out:
         started = time.perf_counter()
@@ -164,17 +166,20 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         watched = psutil.Process(child.pid)
 
         def sample() -> None:
-            nonlocal peak
+            nonlocal peak, peak_pss
             while True:
                 try:
                     tree = [watched, *watched.children(recursive=True)]
                 except psutil.Error:
                     tree = []
-                total = 0
+                total = total_pss = 0
                 for process in tree:
                     with contextlib.suppress(psutil.Error):
-                        total += process.memory_info().rss
+                        info = process.memory_full_info()
+                        total += info.rss
+                        total_pss += getattr(info, "pss", info.rss)
                 peak = max(peak, total)
+                peak_pss = max(peak_pss, total_pss)
                 if stop.wait(sample_s):
                     return
 
@@ -195,6 +200,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         "user_s": round(usage.ru_utime, 3),
         "sys_s": round(usage.ru_stime, 3),
         "peak_rss_mb": round(peak / 2**20, 1),
+        "peak_pss_mb": round(peak_pss / 2**20, 1),
         "max_rss_one_mb": round(usage.ru_maxrss / 1024, 1),
         "pages": pages,
         "redirects": redirects,
@@ -282,6 +288,7 @@ def summary(found: dict) -> dict:
         "clean_wall_s": median("clean", "wall_s"),
         "clean_cpu_s": median("clean", "cpu_s"),
         "clean_peak_rss_mb": median("clean", "peak_rss_mb"),
+        "clean_peak_pss_mb": median("clean", "peak_pss_mb"),
         "clean_max_rss_one_mb": median("clean", "max_rss_one_mb"),
         "noop_wall_s": median("noop", "wall_s"),
         "noop_cpu_s": median("noop", "cpu_s"),
@@ -289,6 +296,7 @@ def summary(found: dict) -> dict:
         "edit_wall_s": median("edit", "wall_s"),
         "edit_cpu_s": median("edit", "cpu_s"),
         "edit_peak_rss_mb": median("edit", "peak_rss_mb"),
+        "edit_peak_pss_mb": median("edit", "peak_pss_mb"),
         "failed_runs": sum(r["exit"] != 0 for k in ("clean", "noop", "edit") for r in found[k]),
     }
     if result["pages"] and result["clean_wall_s"] is not None:
@@ -306,15 +314,16 @@ def table(results: dict) -> str:
         f"{results['reports']:,} reports, {results['places']} places, {results['tags']} tags; "
         f"median of {results['runs']} run(s); {results['machine']['cpus']} CPUs",
         "",
-        "| tool | pages | files | clean wall s | clean CPU s | peak RSS MB (sum over process"
-        " tree) | ms/page | no-op wall s | one-edit wall s |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| tool | pages | files | clean wall s | clean CPU s | peak PSS MB | peak RSS MB"
+        " (sum) | ms/page | no-op wall s | one-edit wall s |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, found in results["tools"].items():
         m = found["median"]
         lines.append(
             f"| {name} | {cell(m['pages'])} | {cell(m['files'])} | {cell(m['clean_wall_s'])} | "
-            f"{cell(m['clean_cpu_s'])} | {cell(m['clean_peak_rss_mb'], 0)} | "
+            f"{cell(m['clean_cpu_s'])} | {cell(m.get('clean_peak_pss_mb'), 0)} | "
+            f"{cell(m['clean_peak_rss_mb'], 0)} | "
             f"{cell(m.get('ms_per_page'))} | {cell(m['noop_wall_s'])} | "
             f"{cell(m['edit_wall_s'])} |"
         )

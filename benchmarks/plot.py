@@ -67,12 +67,12 @@ def plot(found: dict[str, dict[int, dict]], out: Path, title: str = "") -> None:
             x, y = series(found[tool], key)
             if x:
                 times.plot(x, y, style, marker=marker, color=colour, label=f"{label}, {kind}")
-        x, y = series(found[tool], "clean_peak_rss_mb")
+        x, y = series(found[tool], "clean_peak_pss_mb")
         if x:
             memory.plot(x, y, "-", marker="o", color=colour, label=label)
     times.set_title("Build time\n(median wall seconds)")
     times.set_ylabel("seconds")
-    memory.set_title("Peak memory of a clean build\n(sum of RSS over the process tree)")
+    memory.set_title("Peak memory of a clean build\n(sum of PSS over the process tree)")
     memory.set_ylabel("MB")
     for axes in (times, memory):
         axes.set_xlabel("reports (N)")

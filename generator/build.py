@@ -18,10 +18,10 @@ from generator.cache import (
     Stamp,
     environment_key,
     input_files,
+    load_inputs,
     load_state,
     save_state,
     stamp,
-    unchanged_since,
 )
 from generator.clock import build_time
 from generator.config import load_config
@@ -56,15 +56,12 @@ def build(
     files = input_files(site_dir, dirs)
     today = build_time(config.zone).date().isoformat()
     environment = environment_key(today, include_drafts, base_url, site_dir)
-    previous = load_state(site_dir, output) if use_cache and output.is_dir() else None
+    inputs = load_inputs(site_dir, output) if use_cache and output.is_dir() else None
+    if inputs and inputs.unchanged(environment, files):
+        return BuildResult(reused=inputs.files, seconds=time.perf_counter() - started)
+    previous = load_state(site_dir, output) if inputs else None
     if previous and previous.environment != environment:
         previous = None
-    if (
-        previous
-        and not previous.had_problems
-        and unchanged_since(previous.stamps, files, previous.saved_at_ns)
-    ):
-        return _up_to_date(previous, started)
     # The renderers (Markdown, Jinja, iCalendar …) take a third of a second to import; a
     # build with nothing to do does without them.
     from generator import pipeline, render, tracking

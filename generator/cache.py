@@ -53,10 +53,9 @@ def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[Path]:
     """Every file a build reads: configuration, content, data, themes and Bulletin's own code."""
     found = [site_root / "site.yaml"]
     for folder in (site_root / "content", site_root / "data", *theme_dirs, Path(__file__).parent):
-        if folder.is_dir():
-            found += sorted(
-                p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-            )
+        for parent, folders, names in os.walk(folder):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            found += [Path(parent, name) for name in sorted(names)]
     return list(dict.fromkeys(found))
 
 
@@ -154,39 +153,85 @@ class BuildState:
                 self.readers[key] = known.tobytes()
 
 
-def state_path(site_root: Path, output: Path) -> Path:
+@dataclass(frozen=True)
+class Inputs:
+    """The small part of the state that tells whether anything changed at all; kept in a file
+    of its own so that a build with nothing to do reads a few hundred kilobytes, not the
+    whole state."""
+
+    output: str
+    output_inode: int
+    environment: str
+    stamps: dict[str, Stamp]
+    saved_at_ns: int
+    had_problems: bool
+    files: int  # output files, static files and images included
+
+    def unchanged(self, environment: str, files: list[Path]) -> bool:
+        return (
+            environment == self.environment
+            and not self.had_problems
+            and unchanged_since(self.stamps, files, self.saved_at_ns)
+        )
+
+
+def state_path(site_root: Path, output: Path, part: str = "state") -> Path:
     # One record per output folder, so `serve` and `build` don't spoil each other's.
     name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
-    return site_root / CACHE_FOLDER / f"state-{name}.pickle"
+    return site_root / CACHE_FOLDER / f"{part}-{name}.pickle"
+
+
+def load_inputs(site_root: Path, output: Path) -> Inputs | None:
+    """What the last build into `output` read, or None when that is not known."""
+    found = _load(state_path(site_root, output, "inputs"), Inputs)
+    return found if found and _same_output(found.output, found.output_inode, output) else None
 
 
 def load_state(site_root: Path, output: Path) -> BuildState | None:
     """The last build's state for `output`, or None when there is none usable."""
-    path = state_path(site_root, output)
+    state = _load(state_path(site_root, output), BuildState)
+    return state if state and _same_output(state.output, state.output_inode, output) else None
+
+
+def _load(path: Path, kind: type) -> Any:
     try:
         with open(path, "rb") as file:
-            version, state = pickle.load(file)
+            version, found = pickle.load(file)
     except Exception:  # missing, truncated, or from another version: rebuild everything
         return None
-    if version != FORMAT or not isinstance(state, BuildState):
-        return None
+    return found if version == FORMAT and isinstance(found, kind) else None
+
+
+def _same_output(recorded: str, inode: int, output: Path) -> bool:
     try:
-        inode = output.resolve().stat().st_ino
+        return recorded == str(output.resolve()) and inode == output.resolve().stat().st_ino
     except OSError:
-        return None
-    if state.output != str(output.resolve()) or state.output_inode != inode:
-        return None
-    return state
+        return False
 
 
 def save_state(site_root: Path, output: Path, state: BuildState) -> None:
     state.output = str(output.resolve())
     state.output_inode = output.resolve().stat().st_ino
-    path = state_path(site_root, output)
+    inputs = Inputs(
+        state.output,
+        state.output_inode,
+        state.environment,
+        state.stamps,
+        state.saved_at_ns,
+        state.had_problems,
+        len(state.files) + len(state.assets),
+    )
+    # The inputs go last: until they are written, the next build reads the full state.
+    state_path(site_root, output, "inputs").unlink(missing_ok=True)
+    _save(state_path(site_root, output), state)
+    _save(state_path(site_root, output, "inputs"), inputs)
+
+
+def _save(path: Path, value: Any) -> None:
     path.parent.mkdir(exist_ok=True)
     temporary = path.with_suffix(f".tmp-{os.getpid()}")
     with open(temporary, "wb") as file:
-        pickle.dump((FORMAT, state), file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((FORMAT, value), file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 

@@ -76,13 +76,16 @@ class CalendarIndex:
     month_events: dict[str, tuple[str, ...]]  # events on any day of a month, earliest first
     week_reports: dict[str, tuple[str, ...]]  # reports published in a week, oldest first
     active_weeks: dict[str, tuple[str, ...]]  # scope → weeks with something for a weekly sheet
+    upcoming: dict[str, tuple[str, ...]]  # scope → events not over by the build date, nearest first
 
 
 def scoped(scope: str, key: str) -> str:
     return f"{scope}/{key}"
 
 
-def calendar_index(reports: list[Report], scopes_of: dict[str, list[str]]) -> CalendarIndex:
+def calendar_index(
+    reports: list[Report], scopes_of: dict[str, list[str]], today: date
+) -> CalendarIndex:
     """Index `reports` (newest first) by day, week and month in every scope that shows them."""
     month_days: dict[str, dict[date, list[str]]] = defaultdict(dict)
     active: dict[str, set[str]] = defaultdict(set)
@@ -97,8 +100,12 @@ def calendar_index(reports: list[Report], scopes_of: dict[str, list[str]]) -> Ca
                 weeks[scope].update((week, before))
     week_events: dict[str, list[str]] = defaultdict(list)
     month_events: dict[str, list[str]] = defaultdict(list)
+    coming: dict[str, list[str]] = defaultdict(list)
     for report in events(reports):
         assert report.event is not None
+        if report.event.last_day >= today:
+            for scope in scopes_of[report.slug]:
+                coming[scope].append(report.slug)
         days = range(report.event.first_day.toordinal(), report.event.last_day.toordinal() + 1)
         on = [date.fromordinal(n) for n in days]
         for scope in scopes_of[report.slug]:
@@ -121,6 +128,7 @@ def calendar_index(reports: list[Report], scopes_of: dict[str, list[str]]) -> Ca
         month_events=_tuples(month_events),
         week_reports=_tuples(week_reports),
         active_weeks={scope: tuple(sorted(found)) for scope, found in sorted(weeks.items())},
+        upcoming=_tuples(coming),
     )
 
 
@@ -180,11 +188,6 @@ def _day(day: date, by_day: dict[date, tuple[Report, ...]], data: CalendarData, 
 def events(reports: list[Report]) -> list[Report]:
     """The reports with an event, the earliest start first."""
     return sorted((r for r in reports if r.event is not None), key=_start_key)
-
-
-def upcoming(reports: list[Report], today: date) -> list[Report]:
-    """Events not over by `today`, the nearest first."""
-    return [r for r in events(reports) if r.event is not None and r.event.last_day >= today]
 
 
 def week_key(day: date) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import jinja2
 
 from generator import urls
-from generator.calendars import upcoming
 from generator.feeds import atom_feed
 from generator.site import Site
 from generator.units import Unit, html_page, listing, paged_title
@@ -32,7 +31,7 @@ def render_home(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         reports=list(site.reports[: site.config.per_page]),
         cities=cities,
         tag_cloud=cloud,
-        upcoming_events=upcoming(list(site.reports), site.today)[:UPCOMING_COUNT],
+        upcoming_events=site.reports_for(site.upcoming.get("", ())[:UPCOMING_COUNT]),
         feeds=[(site.config.title, urls.FEED)],
     )
 
@@ -68,9 +67,7 @@ def render_place(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         place=place,
         path=site.place_path(place.id),
         children=[site.config.places[c] for c in place.children],
-        upcoming_events=upcoming(
-            site.reports_for(site.place_reports.get(place.id, ())), site.today
-        )[:UPCOMING_COUNT],
+        upcoming_events=site.reports_for(site.upcoming.get(place.id, ())[:UPCOMING_COUNT]),
         feeds=[(f"{place.name}的报道", urls.place_feed(place.id))],
         **listing(
             site, site.place_reports.get(place.id, ()), unit, lambda n: urls.place(place.id, n)

@@ -163,31 +163,30 @@ def update(
     place of the old files; delete the files the site no longer has."""
     position = {name: i for i, name in enumerate(previous.files)}
     stale = previous.readers_of(changed_keys(previous.snapshot, state.snapshot))
+    names = [unit.file for unit in units]
     todo = [
-        i
-        for i, unit in enumerate(units)
-        if unit.file not in position or position[unit.file] in stale
+        i for i, name in enumerate(names) if position.get(name, -1) in stale or name not in position
     ]
-    planned = {unit.file for unit in units}
+    planned = set(names)
     deleted = [name for name in previous.files if name not in planned]
     deleted += [name for name in previous.assets if name not in assets]
     copied = [name for name, digest in state.assets.items() if previous.assets.get(name) != digest]
     # Output files keep their numbers in the readers; new ones are numbered after the old.
     state.files, state.readers = list(previous.files), dict(previous.readers)
     for index in todo:
-        if units[index].file not in position:
-            position[units[index].file] = len(state.files)
-            state.files.append(units[index].file)
+        if names[index] not in position:
+            position[names[index]] = len(state.files)
+            state.files.append(names[index])
     pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
     try:
         reads: dict[str, list[int]] = defaultdict(list)
         for rendered in render_units(site, units, todo, pending, jobs):
             for key in rendered.reads:
-                reads[key].append(position[units[rendered.index].file])
+                reads[key].append(position[names[rendered.index]])
         writer = FolderWriter(pending)
         for name in copied:
             writer.copy(name, assets[name])
-        apply_in_place(output, pending, [units[i].file for i in todo] + copied, deleted)
+        apply_in_place(output, pending, [names[i] for i in todo] + copied, deleted)
     finally:
         shutil.rmtree(pending, ignore_errors=True)
     state.record_reads(reads)

@@ -15,6 +15,7 @@ from generator.holidays import CalendarData
 from generator.model import Page, Place, Report
 
 RELATED_COUNT = 4
+NEIGHBOURS = 12  # candidates on each side, per place or tag shared (see _related)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Site:
     month_events: dict[str, tuple[str, ...]]
     week_reports: dict[str, tuple[str, ...]]
     active_weeks: dict[str, tuple[str, ...]]
+    upcoming: dict[str, tuple[str, ...]]
 
     @property
     def today(self) -> date:
@@ -105,7 +107,7 @@ def index_site(
         newer={b: a for a, b in pairwise(slugs)},
         aliases=aliases,
         calendar=calendar or CalendarData(),
-        **vars(calendar_index(shown, scopes_of)),
+        **vars(calendar_index(shown, scopes_of, today)),
     )
     return site, problems
 
@@ -131,22 +133,25 @@ def _group(reports: list[Report], keys_of) -> dict[str, tuple[str, ...]]:
 def _related(config: Config, reports: list[Report]) -> dict[str, tuple[str, ...]]:
     """Up to RELATED_COUNT reports sharing the most places and tags, newest first on ties.
 
-    Only reports that share something are scored (through an inverted index), so the work
-    grows with the overlap, not with the square of the number of reports.
+    For each place and tag of a report, only the NEIGHBOURS reports nearest to it in date that
+    share it are scored: the work grows with the number of reports, not with its square (a
+    tag on thousands of reports would otherwise make every report score thousands).
     """
     position = {r.slug: i for i, r in enumerate(reports)}
     features = {r.slug: _features(config, r) for r in reports}
-    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for slug, feats in features.items():
-        for feat in feats:
-            holders[feat].append(slug)
+    holders: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for slug, feats in features.items():  # newest first, like `reports`
+        for feat, weight in feats.items():
+            holders[feat].append((slug, weight))
+    rank = {feat: {slug: i for i, (slug, _) in enumerate(found)} for feat, found in holders.items()}
     related = {}
     for report in reports:
         scores: dict[str, int] = defaultdict(int)
         for feat, weight in features[report.slug].items():
-            for other in holders[feat]:
-                if other != report.slug:
-                    scores[other] += min(weight, features[other][feat])
+            at = rank[feat][report.slug]
+            for other, theirs in holders[feat][max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
+                scores[other] += weight if weight <= theirs else theirs
+        scores.pop(report.slug)
         best = sorted(scores, key=lambda s: (-scores[s], position[s]))[:RELATED_COUNT]
         related[report.slug] = tuple(best)
     return related

@@ -37,6 +37,7 @@ TRACKED = (
     "month_events",
     "week_reports",
     "active_weeks",
+    "upcoming",
 )
 EVERYTHING = "*"
 SEPARATOR = "\x1f"  # between an index's name and an entry's key: never in an id or slug

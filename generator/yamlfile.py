@@ -31,18 +31,20 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 def _refuse_aliases(node: yaml.Node, seen: set[int] | None = None) -> None:
     """Anchors and aliases (&a, *a) have no use in front matter, and nested ones can make a few
-    lines expand into billions of values. An alias is a node met twice in the tree."""
+    lines expand into billions of values. An alias is a node met twice in the tree; the error
+    names the line that uses it (its key's, or its list's)."""
     seen = set() if seen is None else seen
-    if id(node) in seen:
-        raise YamlSyntaxError(node.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
     seen.add(id(node))
+    children: list[tuple[yaml.Node, int]] = []
     if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            _refuse_aliases(child, seen)
+        children = [(child, node.start_mark.line) for child in node.value]
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _refuse_aliases(key, seen)
-            _refuse_aliases(value, seen)
+            children += [(key, key.start_mark.line), (value, key.start_mark.line)]
+    for child, line in children:
+        if id(child) in seen:
+            raise YamlSyntaxError(line + 1, "YAML aliases (*name) are not allowed here")
+        _refuse_aliases(child, seen)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

@@ -62,9 +62,13 @@ title: 关于本站
 """
 
 
-def report_text(title: str = "邻里宝藏置换铺开张", date: str = "2025-03-05",
-                places: str = "[xingfuli]", body: str = "社区开展了置换活动，居民踊跃参加。",
-                **fields: str) -> str:
+def report_text(
+    title: str = "邻里宝藏置换铺开张",
+    date: str = "2025-03-05",
+    places: str = "[xingfuli]",
+    body: str = "社区开展了置换活动，居民踊跃参加。",
+    **fields: str,
+) -> str:
     """A valid report. Lines: 1 `---`, 2 title, 3 date, 4 places, then `fields` in order.
 
     Each extra field is written verbatim as `name: value` (value is YAML source text).
@@ -75,9 +79,14 @@ def report_text(title: str = "邻里宝藏置换铺开张", date: str = "2025-03
     return "\n".join(lines)
 
 
-def make_site(tmp_path: Path, reports: dict[str, str | bytes] | None = None,
-              site_yaml: str | None = None, pages: dict[str, str] | None = None,
-              images: dict[str, bytes] | None = None, name: str = "site") -> Path:
+def make_site(
+    tmp_path: Path,
+    reports: dict[str, str | bytes] | None = None,
+    site_yaml: str | None = None,
+    pages: dict[str, str] | None = None,
+    images: dict[str, bytes] | None = None,
+    name: str = "site",
+) -> Path:
     """Write a site folder `tmp_path/name` and return it.
 
     `reports` and `pages` map a path below content/reports/ or content/pages/ to the file's
@@ -86,8 +95,7 @@ def make_site(tmp_path: Path, reports: dict[str, str | bytes] | None = None,
     """
     site = tmp_path / name
     site.mkdir(parents=True)
-    (site / "site.yaml").write_text(SITE_YAML if site_yaml is None else site_yaml,
-                                    encoding="utf-8")
+    (site / "site.yaml").write_text(SITE_YAML if site_yaml is None else site_yaml, encoding="utf-8")
     content = site / "content"
     for folder, files in (("reports", reports), ("pages", pages), ("images", images)):
         (content / folder).mkdir(parents=True)
@@ -105,8 +113,13 @@ def write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def build(site: Path, output: Path | None = None, *options: str, epoch: int = EPOCH,
-          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build(
+    site: Path,
+    output: Path | None = None,
+    *options: str,
+    epoch: int = EPOCH,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m generator build` as a user would, from the folder holding the site.
 
     `output` defaults to `site/../output`; problems are printed relative to the working
@@ -114,25 +127,50 @@ def build(site: Path, output: Path | None = None, *options: str, epoch: int = EP
     """
     site = site.resolve()
     output = site.parent / "output" if output is None else output.resolve()
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONIOENCODING": "utf-8",
-                   **(env or {})}
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": str(epoch),
+        "PYTHONIOENCODING": "utf-8",
+        **(env or {}),
+    }
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--site", str(site),
-         "--output", str(output), *options],
-        cwd=site.parent, env=environment, capture_output=True, text=True, encoding="utf-8",
-        timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--site",
+            str(site),
+            "--output",
+            str(output),
+            *options,
+        ],
+        cwd=site.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` by its relative POSIX path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(folder: Path) -> list[str]:
     """Staging folders a build left beside `folder` (".NAME.building-…", ".NAME.old-…")."""
-    return sorted(p.name for p in folder.parent.iterdir()
-                  if p.name.startswith((f".{folder.name}.building-", f".{folder.name}.old-")))
+    return sorted(
+        p.name
+        for p in folder.parent.iterdir()
+        if p.name.startswith((f".{folder.name}.building-", f".{folder.name}.old-"))
+    )
 
 
 def assert_failed(result: subprocess.CompletedProcess[str]) -> None:

@@ -20,8 +20,21 @@ from generator.markup import markdown_to_html, reading_minutes, summarize
 
 # --- parsing built pages -------------------------------------------------------------------
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @dataclass
@@ -86,14 +99,16 @@ def scripting(document: Element) -> list[str]:
     script-like elements, event handler attributes, javascript: URLs."""
     found = []
     for element in document.iter():
-        if element.tag in ("script", "iframe", "object", "embed") and \
-                not is_theme_script(element):
+        if element.tag in ("script", "iframe", "object", "embed") and not is_theme_script(element):
             found.append(f"<{element.tag}>")
         for name, value in element.attrs.items():
             if name.startswith("on"):
                 found.append(f"<{element.tag} {name}>")
-            if name in ("href", "src", "action", "formaction") and value and \
-                    value.strip().lower().startswith(("javascript:", "vbscript:", "data:")):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and value.strip().lower().startswith(("javascript:", "vbscript:", "data:"))
+            ):
                 found.append(f"<{element.tag} {name}={value}>")
     return found
 
@@ -139,8 +154,9 @@ def yaml_quoted(text: str) -> str:
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp_path = tmp_path_factory.mktemp("sanitize")
     site_yaml = SITE_YAML.replace("intro: 振华街道隶属平城区。", f"intro: {yaml_quoted(INTRO)}")
-    report = report_text(title=yaml_quoted(TITLE), subtitle=yaml_quoted(SUBTITLE),
-                         places="[zhenhua]", body=BODY)
+    report = report_text(
+        title=yaml_quoted(TITLE), subtitle=yaml_quoted(SUBTITLE), places="[zhenhua]", body=BODY
+    )
     site = make_site(tmp_path, reports={"2025/hostile.md": report}, site_yaml=site_yaml)
     assert_built(build(site, tmp_path / "output"))
     return tmp_path / "output"
@@ -161,8 +177,11 @@ def test_report_page_has_no_script_handler_or_javascript_url(page: Element) -> N
 
 
 def test_no_built_page_has_a_script_handler_or_javascript_url(output: Path) -> None:
-    found = {path: scripting(parse_html(data)) for path, data in snapshot(output).items()
-             if path.endswith(".html")}
+    found = {
+        path: scripting(parse_html(data))
+        for path, data in snapshot(output).items()
+        if path.endswith(".html")
+    }
     assert {path: bad for path, bad in found.items() if bad} == {}
 
 
@@ -234,15 +253,18 @@ def test_chinese_text_survives(body: Element) -> None:
 # --- markdown_to_html on its own -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw", [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href=" JaVaScRiPt:alert(1)">x</a>',
-    '<iframe src="https://evil.example/"></iframe>',
-    '<svg onload="alert(1)"></svg>',
-    "[x](javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href=" JaVaScRiPt:alert(1)">x</a>',
+        '<iframe src="https://evil.example/"></iframe>',
+        '<svg onload="alert(1)"></svg>',
+        "[x](javascript:alert(1))",
+    ],
+)
 def test_markdown_to_html_removes_scripting(raw: str) -> None:
     assert scripting(parse_html(markdown_to_html(raw))) == []
 
@@ -307,9 +329,19 @@ def test_summary_hard_cut_drops_a_cluster_that_does_not_fit() -> None:
 # --- reading time --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("han", "minutes"), [
-    (0, 1), (1, 1), (299, 1), (300, 1), (301, 2), (600, 2), (601, 3), (3000, 10),
-])
+@pytest.mark.parametrize(
+    ("han", "minutes"),
+    [
+        (0, 1),
+        (1, 1),
+        (299, 1),
+        (300, 1),
+        (301, 2),
+        (600, 2),
+        (601, 3),
+        (3000, 10),
+    ],
+)
 def test_reading_time_is_300_han_characters_a_minute_rounded_up(han: int, minutes: int) -> None:
     assert reading_minutes("字" * han) == minutes
 
