@@ -233,9 +233,3 @@ def _save(path: Path, value: Any) -> None:
     with open(temporary, "wb") as file:
         pickle.dump((FORMAT, value), file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
-
-
-def forget_state(site_root: Path, output: Path) -> None:
-    """Drop the state (before changing the output in place: an interrupted change must not
-    be mistaken for a finished build)."""
-    state_path(site_root, output).unlink(missing_ok=True)
