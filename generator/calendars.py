@@ -204,10 +204,3 @@ def week_days(key: str) -> list[date]:
 
 def next_week(key: str) -> str:
     return week_key(date.fromordinal(week_days(key)[0].toordinal() + 7))
-
-
-def overlaps(report: Report, days: list[date]) -> bool:
-    """Whether the report's event happens on any of `days`."""
-    return report.event is not None and (
-        report.event.first_day <= days[-1] and report.event.last_day >= days[0]
-    )
