@@ -16,11 +16,9 @@ from generator.cache import (
     RACY_SECONDS,
     BuildState,
     Stamp,
+    StateStore,
     environment_key,
     input_files,
-    load_inputs,
-    load_state,
-    save_state,
     stamp,
 )
 from generator.clock import build_time
@@ -41,12 +39,14 @@ def build(
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
     jobs: int | None = None,
+    store: StateStore | None = None,
 ) -> BuildResult:
     """Build the site into `output`; on any error the previous `output` stays as it was.
 
     With `use_cache`, a build after a successful one renders only the pages whose inputs
     changed and replaces just those files. `progress(done, total)` is called as pages are
-    written; `jobs` processes render (default: one per core).
+    written; `jobs` processes render (default: one per core). `store` keeps the state
+    between builds (default: in the site's .bulletin-cache/).
     """
     started = time.perf_counter()
     jobs = jobs or default_jobs()
@@ -56,33 +56,38 @@ def build(
     files = input_files(site_dir, dirs)
     today = build_time(config.zone).date().isoformat()
     environment = environment_key(today, include_drafts, base_url, site_dir)
-    inputs = load_inputs(site_dir, output) if use_cache and output.is_dir() else None
+    store = store or StateStore(site_dir, output)
+    inputs = store.inputs() if use_cache and output.is_dir() else None
     if inputs and inputs.unchanged(environment, files):
         return BuildResult(reused=inputs.files, seconds=time.perf_counter() - started)
-    previous = load_state(site_dir, output) if inputs else None
+    previous = store.state() if inputs else None
     if previous and previous.environment != environment:
         previous = None
     # The renderers (Markdown, Jinja, iCalendar …) take a third of a second to import; a
     # build with nothing to do does without them.
-    from generator import pipeline, render, tracking
+    from generator import pipeline, render
 
     stamps = _stamps(files, previous)
-    digests = {name: s.digest for name, s in stamps.items()}
-    loaded = pipeline.load_site(site_dir, include_drafts, base_url, previous, digests, jobs)
+    loaded = pipeline.patched_site(previous, stamps) if previous else None
+    units = None  # None: the last build's plan, for only the text of reports or pages changed
+    if loaded is None:
+        digests = {name: s.digest for name, s in stamps.items()}
+        loaded = pipeline.load_site(site_dir, include_drafts, base_url, previous, digests, jobs)
+        units = render.plan(loaded.site)
+        clashes = pipeline.clashing_aliases(units, loaded.site)
+        loaded.problems.extend(pipeline.clash_problem(loaded.site, unit) for unit in clashes)
+        units = [unit for unit in units if unit not in clashes]
     site, problems = loaded.site, loaded.problems
-    units = render.plan(site)
-    clashes = pipeline.clashing_aliases(units, site)
-    problems += [pipeline.clash_problem(site, unit) for unit in clashes]
-    units = [unit for unit in units if unit not in clashes]
     if problems and not keep_going:
         raise ContentError(problems)
     assets = pipeline.assets_of(site, site_dir)
     state = BuildState(
         environment=environment,
         stamps=stamps,
+        parse_context=loaded.parse_context,
         parsed=loaded.parsed,
         fingerprint=pipeline.fingerprint(site, stamps, dirs),
-        snapshot=tracking.snapshot(site),
+        site=site,
         assets={name: stamps[str(source)].digest for name, source in assets.items()},
         history=loaded.history,
         had_problems=bool(problems),
@@ -90,9 +95,10 @@ def build(
     if previous and previous.fingerprint == state.fingerprint:
         result = pipeline.update(site, units, assets, output, previous, state, jobs)
     else:
+        assert units is not None  # a patched site has its previous build's fingerprint
         result = pipeline.build_all(site, units, assets, output, state, jobs, progress)
     state.saved_at_ns = time.time_ns()
-    save_state(site_dir, output, state)
+    store.save(state)
     result.skipped = problems
     result.seconds = time.perf_counter() - started
     return result
@@ -110,7 +116,3 @@ def _stamps(files: list[Path], previous: BuildState | None) -> dict[str, Stamp]:
         stamps[str(path)] = known if same and info.st_mtime_ns < racy else stamp(path)
     return stamps
 
-
-def _up_to_date(previous: BuildState, started: float) -> BuildResult:
-    files = len(previous.files) + len(previous.assets)
-    return BuildResult(reused=files, seconds=time.perf_counter() - started)

@@ -1,10 +1,10 @@
 """The build state kept between builds in `.bulletin-cache/`: what the last build read and wrote.
 
 It holds the stamps (size, mtime, digest) of every input file, each content file's parsed
-result by digest (so Markdown is converted once per version of a file), the site's indexes
-as they were, and which output files read which index entries (see tracking.py). A build
-that finds every input stamp unchanged does nothing; one that finds a few changes renders
-only the pages that read what changed.
+result by digest (so Markdown is converted once per version of a file), the indexed site as it
+was, the output files with the unit each was rendered from, and which output files read which
+index entries (see tracking.py). A build that finds every input stamp unchanged does nothing;
+one that finds a few changes renders only the pages that read what changed.
 
 The state is a local cache like `__pycache__`: it is never committed or shared, and a state
 written by another version of Bulletin, or unreadable, is ignored (everything is rebuilt).
@@ -12,20 +12,22 @@ written by another version of Bulletin, or unreadable, is ignored (everything is
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import subprocess
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
 CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 2  # bump when BuildState changes shape
+FORMAT = 3  # bump when BuildState changes shape
 RACY_SECONDS = 2.0  # a file changed this close to the last save may have an unchanged mtime
 
 
@@ -127,8 +129,9 @@ class BuildState:
     parse_context: str = ""  # what parsing depends on besides the file: config, images
     parsed: dict[str, tuple[str, Any]] = field(default_factory=dict)  # file → (digest, result)
     fingerprint: str = ""  # configuration, calendar data, templates, code: every page's input
-    snapshot: dict[str, Any] = field(default_factory=dict)  # tracking.snapshot of the site
+    site: Any = None  # the indexed site (site.Site) the files were rendered from
     files: list[str] = field(default_factory=list)  # output files rendered from units
+    units: list[str] = field(default_factory=list)  # each file's unit (Unit.packed), in order
     readers: dict[str, bytes] = field(default_factory=dict)  # key → packed indexes into files
     assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
     history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
@@ -195,7 +198,7 @@ def load_state(site_root: Path, output: Path) -> BuildState | None:
 
 def _load(path: Path, kind: type) -> Any:
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb") as file, _collector_paused():
             version, found = pickle.load(file)
     except Exception:  # missing, truncated, or from another version: rebuild everything
         return None
@@ -210,9 +213,20 @@ def _same_output(recorded: str, inode: int, output: Path) -> bool:
 
 
 def save_state(site_root: Path, output: Path, state: BuildState) -> None:
+    _mark_output(state, output)
+    # The inputs go last: until they are written, the next build reads the full state.
+    state_path(site_root, output, "inputs").unlink(missing_ok=True)
+    _save(state_path(site_root, output), state)
+    _save(state_path(site_root, output, "inputs"), _inputs_of(state))
+
+
+def _mark_output(state: BuildState, output: Path) -> None:
     state.output = str(output.resolve())
     state.output_inode = output.resolve().stat().st_ino
-    inputs = Inputs(
+
+
+def _inputs_of(state: BuildState) -> Inputs:
+    return Inputs(
         state.output,
         state.output_inode,
         state.environment,
@@ -221,15 +235,69 @@ def save_state(site_root: Path, output: Path, state: BuildState) -> None:
         state.had_problems,
         len(state.files) + len(state.assets),
     )
-    # The inputs go last: until they are written, the next build reads the full state.
-    state_path(site_root, output, "inputs").unlink(missing_ok=True)
-    _save(state_path(site_root, output), state)
-    _save(state_path(site_root, output, "inputs"), inputs)
+
+
+class StateStore:
+    """Where the state of the builds into one output folder is kept: .bulletin-cache/."""
+
+    def __init__(self, site_root: Path, output: Path):
+        self.site_root, self.output = site_root, output
+
+    def inputs(self) -> Inputs | None:
+        return load_inputs(self.site_root, self.output)
+
+    def state(self) -> BuildState | None:
+        return load_state(self.site_root, self.output)
+
+    def save(self, state: BuildState) -> None:
+        save_state(self.site_root, self.output, state)
+
+
+class MemoryStore(StateStore):
+    """For `bulletin serve`: the state stays in memory from one rebuild to the next, so that a
+    rebuild neither loads nor pickles it; it is written to disk when the preview stops."""
+
+    def __init__(self, site_root: Path, output: Path):
+        super().__init__(site_root, output)
+        self.kept: BuildState | None = None
+
+    def inputs(self) -> Inputs | None:
+        if self.kept is None:
+            return super().inputs()
+        found = _inputs_of(self.kept)
+        return found if _same_output(found.output, found.output_inode, self.output) else None
+
+    def state(self) -> BuildState | None:
+        return self.kept if self.kept is not None else super().state()
+
+    def save(self, state: BuildState) -> None:
+        if self.kept is None:  # from now on the copy on disk is older than the output
+            for part in ("inputs", "state"):
+                state_path(self.site_root, self.output, part).unlink(missing_ok=True)
+        _mark_output(state, self.output)
+        self.kept = state
+
+    def close(self) -> None:
+        if self.kept is not None:
+            super().save(self.kept)
 
 
 def _save(path: Path, value: Any) -> None:
     path.parent.mkdir(exist_ok=True)
     temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    with open(temporary, "wb") as file:
+    with open(temporary, "wb") as file, _collector_paused():
         pickle.dump((FORMAT, value), file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep the garbage collector still: it would walk the hundreds of thousands of objects a
+    large state has as they are made, doubling the time it takes to load."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

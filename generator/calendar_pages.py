@@ -65,10 +65,9 @@ def render_calendar(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
 def render_calendar_ics(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope] if unit.scope else None
     name = f"{place.name}活动" if place else f"{site.config.title}活动"
-    reports = site.reports_for(site.place_reports.get(unit.scope, ())) if place else site.reports
-    return calendar_ics(site, name, list(reports))
+    return calendar_ics(site.config, name, site.reports_for(site.scope_events.get(unit.scope, ())))
 
 
 def render_event_ics(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     report = site.by_slug[unit.key]
-    return calendar_ics(site, report.title, [report])
+    return calendar_ics(site.config, report.title, [report])

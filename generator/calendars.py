@@ -77,6 +77,7 @@ class CalendarIndex:
     week_reports: dict[str, tuple[str, ...]]  # reports published in a week, oldest first
     active_weeks: dict[str, tuple[str, ...]]  # scope → weeks with something for a weekly sheet
     upcoming: dict[str, tuple[str, ...]]  # scope → events not over by the build date, nearest first
+    scope_events: dict[str, tuple[str, ...]]  # scope → all its events, earliest first
 
 
 def scoped(scope: str, key: str) -> str:
@@ -101,8 +102,11 @@ def calendar_index(
     week_events: dict[str, list[str]] = defaultdict(list)
     month_events: dict[str, list[str]] = defaultdict(list)
     coming: dict[str, list[str]] = defaultdict(list)
+    every: dict[str, list[str]] = defaultdict(list)
     for report in events(reports):
         assert report.event is not None
+        for scope in scopes_of[report.slug]:
+            every[scope].append(report.slug)
         if report.event.last_day >= today:
             for scope in scopes_of[report.slug]:
                 coming[scope].append(report.slug)
@@ -129,6 +133,7 @@ def calendar_index(
         week_reports=_tuples(week_reports),
         active_weeks={scope: tuple(sorted(found)) for scope, found in sorted(weeks.items())},
         upcoming=_tuples(coming),
+        scope_events=_tuples(every),
     )
 
 

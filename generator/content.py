@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from generator.cache import digest_of
 from generator.config import ID_PATTERN, ID_RULE, Config
 from generator.errors import Problem, did_you_mean
+from generator.ics import vevent
 from generator.markup import markdown_to_html, plain_text, reading_minutes, summarize
 from generator.model import Event, Image, Page, Report
 from generator.pool import fork_map
@@ -50,6 +51,7 @@ class LoadedContent:
     pages: list[Page] = field(default_factory=list)
     images: list[PurePosixPath] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    parse_context: str = ""  # see parse_context()
 
 
 @dataclass(frozen=True)
@@ -64,17 +66,25 @@ class Source:
 Parsed = tuple[str, tuple[Any, list[Problem]]]  # (digest of the file, what parsing gave)
 
 
+def parse_context(config: Config, images: list[PurePosixPath]) -> str:
+    """What parsing a file depends on besides the file: the configuration (places, tags,
+    people, base URL) and which images exist. A parse made in another context is not reused."""
+    return digest_of("\0".join((repr(config), *map(str, images))).encode("utf-8"))
+
+
 def load_content(
     config: Config,
     known: dict[str, Parsed] | None = None,
     digests: dict[str, str] | None = None,
     jobs: int = 1,
+    known_context: str = "",
 ) -> tuple[LoadedContent, dict[str, Parsed]]:
     """Read every report, page and image below `config.root / "content"`.
 
     A file whose digest (from `digests`, else computed) is the one in `known` is not parsed
-    again; the others are parsed in `jobs` processes. Returns what was loaded, and each
-    file's digest and parse result for the next build.
+    again, if `known` was parsed in the same context (`known_context`); the others are parsed
+    in `jobs` processes. Returns what was loaded, and each file's digest and parse result for
+    the next build.
     """
     root = config.root / "content"
     loaded = LoadedContent()
@@ -83,8 +93,11 @@ def load_content(
         for p in files_below(root / "images")
         if p.suffix.lower() in IMAGE_SUFFIXES
     )
+    loaded.parse_context = parse_context(config, loaded.images)
     sources = [p for p in sorted(files_below(root / "reports")) if p.suffix == ".md"]
     sources += [p for p in sorted(files_below(root / "pages")) if p.suffix == ".md"]
+    if known_context != loaded.parse_context:
+        known = None
     known, digests = known or {}, digests or {}
     parsed: dict[str, Parsed] = {}
     todo: list[tuple[Path, bytes]] = []
@@ -110,6 +123,16 @@ def load_content(
     loaded.problems += duplicates
     loaded.problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return loaded, parsed
+
+
+def parse_files(config: Config, images: list[PurePosixPath], files: list[Path]) -> list[Parsed]:
+    """Parse a few content files (reports or pages) here, in this process."""
+    parser = _Parser(config, config.root / "content" / "pages", set(images))
+    found = []
+    for path in files:
+        data = path.read_bytes()
+        found.append((digest_of(data), parser.one(path, data)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -351,7 +374,9 @@ def parse_report(
         draft=f.flag("draft"),
         images=tuple(_images(f, images)),
     )
-    return (None if f.problems else report), f.problems
+    if f.problems:
+        return None, f.problems
+    return replace(report, event_ics=vevent(config, report)), []
 
 
 def _known(f: _Fields, key: str, known: dict[str, str], fix: str) -> list[str]:

@@ -89,6 +89,7 @@ class Report:
     draft: bool = False
     images: tuple[Image, ...] = ()
     updated: datetime | None = None  # the last commit that changed the file, when in git
+    event_ics: str = ""  # the event as an iCalendar VEVENT (ics.vevent), made once per version
 
     @property
     def revised(self) -> date | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.cache import CACHE_FOLDER
 from generator.errors import Problem, ThemeError
 from generator.pool import fork_map
 from generator.render import render
@@ -47,7 +48,8 @@ class _Job:
 
     def run(self, indexes: list[int]) -> list[Rendered] | Problem:
         if self.env is None:
-            self.env = make_environment(self.site.config)
+            compiled = self.site.config.root / CACHE_FOLDER / "templates"
+            self.env = make_environment(self.site.config, compiled)
             self.writer = FolderWriter(self.folder)
         assert self.writer is not None
         done = []

@@ -7,6 +7,7 @@ into a staging folder (`build_all`) or only what changed, in place (`update`).
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from array import array
@@ -14,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
-from generator.cache import BuildState, Stamp, git_head
+from generator.cache import CACHE_FOLDER, BuildState, Stamp, git_head
 from generator.clock import build_time
 from generator.config import load_config
-from generator.content import Parsed, load_content
+from generator.content import Parsed, load_content, parse_files
 from generator.errors import Problem
 from generator.history import last_commit_times
 from generator.holidays import load_calendar_data
@@ -30,7 +31,7 @@ from generator.render import Unit
 from generator.result import BuildResult
 from generator.site import Site, index_site
 from generator.theme import static_files
-from generator.tracking import changed_keys
+from generator.tracking import changed_keys, snapshot
 from generator.write import FolderWriter, StagedOutput, apply_in_place
 
 History = tuple[str, dict[Path, datetime]]  # (git HEAD, last commit time of each file)
@@ -43,6 +44,7 @@ class Loaded:
     site: Site
     problems: list[Problem]
     parsed: dict[str, Parsed]
+    parse_context: str
     history: History
 
 
@@ -61,8 +63,8 @@ def load_site(
     config = load_config(site_dir)
     if base_url:
         config = config.with_base_url(base_url)
-    known = previous.parsed if previous else None
-    content, parsed = load_content(config, known, digests, jobs)
+    known, context = (previous.parsed, previous.parse_context) if previous else (None, "")
+    content, parsed = load_content(config, known, digests, jobs, context)
     history = _history(config.root, previous)
     reports = [
         _with_updated(r, history[1].get(r.source_path.resolve()), config.zone)
@@ -78,7 +80,67 @@ def load_site(
         include_drafts,
         calendar,
     )
-    return Loaded(site, content.problems + calendar_problems + problems, parsed, history)
+    problems = content.problems + calendar_problems + problems
+    return Loaded(site, problems, parsed, content.parse_context, history)
+
+
+def patched_site(previous: BuildState, stamps: dict[str, Stamp]) -> Loaded | None:
+    """The last build's site with the edited reports and pages put in, when that is all that
+    changed: no file added or removed, no file but reports and pages changed, and in those
+    nothing the indexes are made of (see `_index_key`). Else None: index the site anew.
+
+    This is the common case of an editor saving a report, and it spares indexing the whole
+    site again; the plan of output files stays as it was.
+    """
+    site = previous.site
+    if site is None or previous.had_problems or stamps.keys() != previous.stamps.keys():
+        return None
+    changed = [name for name, s in stamps.items() if s.digest != previous.stamps[name].digest]
+    content = site.config.root / "content"
+    folders = tuple(f"{content / sub}{os.sep}" for sub in ("reports", "pages"))
+    if not all(name.endswith(".md") and name.startswith(folders) for name in changed):
+        return None
+    images = [PurePosixPath(name) for name in site.images]
+    fresh = parse_files(site.config, images, [Path(name) for name in changed])
+    by_slug, pages = dict(site.by_slug), {page.name: page for page in site.pages}
+    parsed = dict(previous.parsed)
+    for name, (digest, (item, problems)) in zip(changed, fresh, strict=True):
+        old = previous.parsed.get(name, ("", (None, [])))[1][0]
+        if problems or type(item) is not type(old):
+            return None
+        if isinstance(item, Report):
+            if _index_key(item) != _index_key(old):
+                return None
+            if item.slug in by_slug:
+                by_slug[item.slug] = replace(item, updated=by_slug[item.slug].updated)
+        elif item.name != old.name:
+            return None
+        else:
+            pages[item.name] = item
+        parsed[name] = (digest, (item, problems))
+    site = replace(
+        site,
+        build_time=build_time(site.config.zone),
+        reports=tuple(by_slug[report.slug] for report in site.reports),
+        by_slug=by_slug,
+        pages=tuple(pages[page.name] for page in site.pages),
+    )
+    return Loaded(site, [], parsed, previous.parse_context, previous.history)
+
+
+def _index_key(report: Report) -> tuple:
+    """What of a report the site's indexes are made of (its text and title are not)."""
+    return (
+        report.slug,
+        report.date,
+        report.draft,
+        report.places,
+        report.tags,
+        report.reporters,
+        report.photographers,
+        report.event,
+        report.aliases,
+    )
 
 
 def _history(root: Path, previous: BuildState | None) -> History:
@@ -135,6 +197,9 @@ def build_all(
             progress(done, len(units))
 
     everything = list(range(len(units)))
+    # Compiled templates are kept between builds; a full build (after the code or the theme
+    # changed) starts them afresh, so that no template compiled by older code is used.
+    shutil.rmtree(site.config.root / CACHE_FOLDER / "templates", ignore_errors=True)
     with StagedOutput(output) as staged:
         for rendered in render_units(site, units, everything, staged.folder, jobs, advance):
             for key in rendered.reads:
@@ -143,6 +208,7 @@ def build_all(
             staged.copy(name, source)
         staged.commit()
     state.files = [unit.file for unit in units]
+    state.units = [unit.packed() for unit in units]
     state.record_reads(reads)
     result = BuildResult()
     result.counts.update(unit.kind for unit in units)
@@ -152,56 +218,78 @@ def build_all(
 
 def update(
     site: Site,
-    units: list[Unit],
+    units: list[Unit] | None,
     assets: dict[str, Path],
     output: Path,
     previous: BuildState,
     state: BuildState,
     jobs: int,
 ) -> BuildResult:
-    """Render only the units that read something that changed, or are new, and put them in
-    place of the old files; delete the files the site no longer has."""
-    position = {name: i for i, name in enumerate(previous.files)}
-    stale = previous.readers_of(changed_keys(previous.snapshot, state.snapshot))
-    names = [unit.file for unit in units]
-    todo = [
-        i for i, name in enumerate(names) if position.get(name, -1) in stale or name not in position
-    ]
-    planned = set(names)
-    deleted = [name for name in previous.files if name not in planned]
+    """Render only the units that read something that changed, or are new or different, and
+    put them in place of the old files; delete the files the site no longer has.
+
+    `units` None means the plan is the previous build's (pipeline.patched_site).
+    """
+    stale = previous.readers_of(changed_keys(snapshot(previous.site), snapshot(site)))
+    # Output files keep their numbers in the readers; new ones are numbered after the old.
+    state.files, state.units = list(previous.files), list(previous.units)
+    state.readers = dict(previous.readers)
+    deleted = []
+    if units is None:
+        todo = sorted(stale)
+    else:
+        todo = _todo(units, previous, stale, state)
+        planned = {unit.file for unit in units}
+        deleted = [name for name in previous.files if name not in planned]
     deleted += [name for name in previous.assets if name not in assets]
     copied = [name for name, digest in state.assets.items() if previous.assets.get(name) != digest]
-    # Output files keep their numbers in the readers; new ones are numbered after the old.
-    state.files, state.readers = list(previous.files), dict(previous.readers)
-    for index in todo:
-        if names[index] not in position:
-            position[names[index]] = len(state.files)
-            state.files.append(names[index])
+    batch = [Unit.unpacked(state.units[number]) for number in todo]
     pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
     try:
         reads: dict[str, list[int]] = defaultdict(list)
-        for rendered in render_units(site, units, todo, pending, jobs):
+        for rendered in render_units(site, batch, list(range(len(batch))), pending, jobs):
             for key in rendered.reads:
-                reads[key].append(position[names[rendered.index]])
+                reads[key].append(todo[rendered.index])
         writer = FolderWriter(pending)
         for name in copied:
             writer.copy(name, assets[name])
-        apply_in_place(output, pending, [names[i] for i in todo] + copied, deleted)
+        apply_in_place(output, pending, [unit.file for unit in batch] + copied, deleted)
     finally:
         shutil.rmtree(pending, ignore_errors=True)
     state.record_reads(reads)
+    result = BuildResult()
+    result.counts.update(unit.kind for unit in batch)
+    result.counts.update(_asset_kind(name) for name in copied)
     if deleted:
         _forget_files(state, set(deleted))
-    result = BuildResult(reused=len(units) + len(assets) - len(todo) - len(copied))
-    result.counts.update(units[i].kind for i in todo)
-    result.counts.update(_asset_kind(name) for name in copied)
+    result.reused = len(state.files) + len(state.assets) - len(todo) - len(copied)
     result.deleted = len(deleted)
     return result
+
+
+def _todo(units: list[Unit], previous: BuildState, stale: set[int], state: BuildState) -> list[int]:
+    """The numbers (in `state.files`) of the units to render: those that read something that
+    changed, are new, or render differently (an alias now pointing to another report). New
+    units are appended to `state.files` and `state.units`."""
+    position = {name: i for i, name in enumerate(previous.files)}
+    todo = []
+    for unit in units:
+        number, packed = position.get(unit.file), unit.packed()
+        if number is None:
+            number = len(state.files)
+            state.files.append(unit.file)
+            state.units.append(packed)
+        elif number not in stale and previous.units[number] == packed:
+            continue
+        state.units[number] = packed
+        todo.append(number)
+    return todo
 
 
 def _forget_files(state: BuildState, gone: set[str]) -> None:
     """Drop `gone` from the state's output files, renumbering the readers."""
     kept = [name for name in state.files if name not in gone]
+    state.units = [u for name, u in zip(state.files, state.units, strict=True) if name not in gone]
     new_number = {name: i for i, name in enumerate(kept)}
     old_to_new = {i: new_number[name] for i, name in enumerate(state.files) if name in new_number}
     readers = {}

@@ -25,7 +25,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import build
-from generator.cache import CACHE_FOLDER
+from generator.cache import CACHE_FOLDER, MemoryStore
 from generator.errors import BulletinError
 
 LIVE_SCRIPT = Path(__file__).parent / "live" / "live.js"
@@ -63,6 +63,7 @@ class Preview:
     site: Path
     output: Path
     base_url: str
+    store: MemoryStore
     error: str = ""
     listeners: list[queue.Queue] = field(default_factory=list)
     dirty: threading.Event = field(default_factory=threading.Event)
@@ -77,6 +78,7 @@ class Preview:
                 include_drafts=True,
                 base_url=self.base_url,
                 keep_going=False,
+                store=self.store,
             )
         except BulletinError as err:
             self.error = err.format(self.site)
@@ -206,8 +208,12 @@ def run(args: argparse.Namespace) -> int:
             f"{site / 'site.yaml'} not found: run bulletin serve in the site "
             "folder, or pass --site DIR"
         )
+    output = site / CACHE_FOLDER / "serve"
     preview = Preview(
-        site=site, output=site / CACHE_FOLDER / "serve", base_url=f"http://{args.host}:{args.port}/"
+        site=site,
+        output=output,
+        base_url=f"http://{args.host}:{args.port}/",
+        store=MemoryStore(site, output),
     )
     handler = type("Handler", (_Handler,), {"preview": preview})
     try:
@@ -244,4 +250,7 @@ def run(args: argparse.Namespace) -> int:
         observer.stop()
         observer.join(timeout=2)
         server.server_close()
+        builder.join(timeout=60)
+        if not builder.is_alive():  # never write the state while a rebuild changes it
+            preview.store.close()
     return 0

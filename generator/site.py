@@ -49,6 +49,10 @@ class Site:
     week_reports: dict[str, tuple[str, ...]]
     active_weeks: dict[str, tuple[str, ...]]
     upcoming: dict[str, tuple[str, ...]]
+    scope_events: dict[str, tuple[str, ...]]
+    # The day each report last changed, for the sitemap (which would otherwise read every
+    # report, and so be written again whenever any report's text changes).
+    lastmod: dict[str, str]
 
     @property
     def today(self) -> date:
@@ -106,6 +110,7 @@ def index_site(
         older=dict(pairwise(slugs)),
         newer={b: a for a, b in pairwise(slugs)},
         aliases=aliases,
+        lastmod={r.slug: (r.revised or r.date).isoformat() for r in shown},
         calendar=calendar or CalendarData(),
         **vars(calendar_index(shown, scopes_of, today)),
     )

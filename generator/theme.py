@@ -41,9 +41,17 @@ def theme_dirs(config: Config) -> list[Path]:
     return [builtin]
 
 
-def make_environment(config: Config) -> jinja2.Environment:
-    """A Jinja environment that escapes HTML and XML and fails on undefined names."""
+def make_environment(config: Config, compiled: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment that escapes HTML and XML and fails on undefined names.
+
+    With `compiled`, templates compiled once are kept in that folder (Jinja checks each
+    against its source): compiling the theme takes longer than a small rebuild renders.
+    """
     dirs = theme_dirs(config)
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
@@ -58,6 +66,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=cache,
     )
     base_path, base_url = config.base_path, config.base_url
     env.globals.update(

@@ -38,6 +38,8 @@ TRACKED = (
     "week_reports",
     "active_weeks",
     "upcoming",
+    "scope_events",
+    "lastmod",
 )
 EVERYTHING = "*"
 SEPARATOR = "\x1f"  # between an index's name and an entry's key: never in an id or slug
@@ -114,6 +116,8 @@ def changed_keys(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
     changed: set[str] = set()
     for name in TRACKED:
         before, after = old.get(name), new[name]
+        if before is after:  # an index a patched site kept (pipeline.patched_site)
+            continue
         if isinstance(after, Mapping) and isinstance(before, Mapping):
             differ = [
                 entry

@@ -28,6 +28,19 @@ class Unit(NamedTuple):
     def file(self) -> str:
         return urls.file_for(self.path)
 
+    def packed(self) -> str:
+        """The unit as one string, for the build state: a few hundred thousand strings load
+        ten times faster than as many tuples."""
+        return _FIELD.join((*self[:3], str(self.number), *self[4:]))
+
+    @classmethod
+    def unpacked(cls, text: str) -> Unit:
+        path, kind, key, number, scope, paper = text.split(_FIELD)
+        return cls(path, kind, key, int(number), scope, paper)
+
+
+_FIELD = "\x1f"  # never in a path, id or slug (see tracking.SEPARATOR)
+
 
 def html_page(
     env: jinja2.Environment,
