@@ -8,6 +8,7 @@ they render only the units that read something that changed.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -98,21 +99,23 @@ def build(
         assert units is not None  # a patched site has its previous build's fingerprint
         result = pipeline.build_all(site, units, assets, output, state, jobs, progress)
     state.saved_at_ns = time.time_ns()
-    store.save(state)
+    if loaded.edits is not None:
+        store.save(state, previous, loaded.edits)
+    else:
+        store.save(state)
     result.skipped = problems
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _stamps(files: list[Path], previous: BuildState | None) -> dict[str, Stamp]:
+def _stamps(files: list[str], previous: BuildState | None) -> dict[str, Stamp]:
     """Each input file's stamp, reading only files whose size or mtime moved (or are racy)."""
     old = previous.stamps if previous else {}
     racy = (previous.saved_at_ns if previous else 0) - int(RACY_SECONDS * 1e9)
     stamps = {}
-    for path in files:
-        known = old.get(str(path))
-        info = path.stat()
+    for name in files:
+        known = old.get(name)
+        info = os.stat(name)
         same = known and (info.st_size, info.st_mtime_ns, info.st_ino) == known[:3]
-        stamps[str(path)] = known if same and info.st_mtime_ns < racy else stamp(path)
+        stamps[name] = known if same and info.st_mtime_ns < racy else stamp(Path(name))
     return stamps
-

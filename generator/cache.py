@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 
 CACHE_FOLDER = ".bulletin-cache"
 FORMAT = 3  # bump when BuildState changes shape
+JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 RACY_SECONDS = 2.0  # a file changed this close to the last save may have an unchanged mtime
 
 
@@ -51,17 +52,20 @@ def stamp(path: Path, data: bytes | None = None) -> Stamp:
     return Stamp(info.st_size, info.st_mtime_ns, info.st_ino, digest_of(data))
 
 
-def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[Path]:
-    """Every file a build reads: configuration, content, data, themes and Bulletin's own code."""
-    found = [site_root / "site.yaml"]
+def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[str]:
+    """Every file a build reads: configuration, content, data, themes and Bulletin's own code.
+
+    (Paths as strings: a large site has tens of thousands, and this runs on every build.)
+    """
+    found = [str(site_root / "site.yaml")]
     for folder in (site_root / "content", site_root / "data", *theme_dirs, Path(__file__).parent):
         for parent, folders, names in os.walk(folder):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
-            found += [Path(parent, name) for name in sorted(names)]
+            found += [os.path.join(parent, name) for name in sorted(names)]
     return list(dict.fromkeys(found))
 
 
-def unchanged_since(stamps: dict[str, Stamp], files: list[Path], saved_at_ns: int) -> bool:
+def unchanged_since(stamps: dict[str, Stamp], files: list[str], saved_at_ns: int) -> bool:
     """Whether `files` are exactly the stamped files, none changed (by size, mtime, inode).
 
     A file modified within RACY_SECONDS of the save may have been changed again in the same
@@ -71,9 +75,9 @@ def unchanged_since(stamps: dict[str, Stamp], files: list[Path], saved_at_ns: in
         return False
     racy = saved_at_ns - int(RACY_SECONDS * 1e9)
     for path in files:
-        old = stamps.get(str(path))
+        old = stamps.get(path)
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             return False
         if (
@@ -136,6 +140,8 @@ class BuildState:
     assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
     history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
     had_problems: bool = False  # a --keep-going build left files out: never "up to date"
+    base: int = 0  # `saved_at_ns` of the last state written whole; the journal builds on it
+    journal: int = 0  # edits appended to the journal since
 
     def readers_of(self, keys: Iterable[str]) -> set[int]:
         """Indexes into `files` of the outputs that read any of `keys`."""
@@ -170,7 +176,7 @@ class Inputs:
     had_problems: bool
     files: int  # output files, static files and images included
 
-    def unchanged(self, environment: str, files: list[Path]) -> bool:
+    def unchanged(self, environment: str, files: list[str]) -> bool:
         return (
             environment == self.environment
             and not self.had_problems
@@ -193,7 +199,17 @@ def load_inputs(site_root: Path, output: Path) -> Inputs | None:
 def load_state(site_root: Path, output: Path) -> BuildState | None:
     """The last build's state for `output`, or None when there is none usable."""
     state = _load(state_path(site_root, output), BuildState)
-    return state if state and _same_output(state.output, state.output_inode, output) else None
+    if not state or not _same_output(state.output, state.output_inode, output):
+        return None
+    try:
+        with open(state_path(site_root, output, "journal"), "rb") as file, _collector_paused():
+            while True:
+                record = pickle.load(file)
+                if isinstance(record, Changes) and record.base == state.base:
+                    record.apply(state)
+    except Exception:  # no journal, its end, or a record cut short: the state as it was then
+        pass
+    return state
 
 
 def _load(path: Path, kind: type) -> Any:
@@ -212,12 +228,66 @@ def _same_output(recorded: str, inode: int, output: Path) -> bool:
         return False
 
 
-def save_state(site_root: Path, output: Path, state: BuildState) -> None:
+def save_state(
+    site_root: Path,
+    output: Path,
+    state: BuildState,
+    patched: BuildState | None = None,
+    edits: tuple = (),
+) -> None:
+    """Write the state; a state that only put `edits` (reports and pages) into the `patched`
+    one's site is appended to the journal as what changed, not written whole."""
     _mark_output(state, output)
     # The inputs go last: until they are written, the next build reads the full state.
     state_path(site_root, output, "inputs").unlink(missing_ok=True)
-    _save(state_path(site_root, output), state)
+    journal = state_path(site_root, output, "journal")
+    if patched is not None and patched.base and patched.journal < JOURNAL_LIMIT:
+        state.base, state.journal = patched.base, patched.journal + 1
+        with open(journal, "ab") as file, _collector_paused():
+            pickle.dump(_changes(patched, state, edits), file, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        state.base, state.journal = state.saved_at_ns, 0
+        _save(state_path(site_root, output), state)
+        journal.unlink(missing_ok=True)
     _save(state_path(site_root, output, "inputs"), _inputs_of(state))
+
+
+@dataclass(frozen=True)
+class Changes:
+    """One record of the journal: what a build that only edited reports and pages (see
+    pipeline.patched_site) changed in the state. Writing it takes milliseconds where pickling
+    the whole state again takes half a second; loading replays the records in order."""
+
+    base: int  # the `base` of the state it applies to
+    saved_at_ns: int
+    stamps: dict[str, Stamp]
+    parsed: dict[str, Any]
+    readers: dict[str, bytes]
+    edits: tuple  # the reports and pages put into the site (Site.with_edits)
+    build_time: Any
+
+    def apply(self, state: BuildState) -> None:
+        state.saved_at_ns = self.saved_at_ns
+        state.stamps.update(self.stamps)
+        state.parsed.update(self.parsed)
+        state.readers.update(self.readers)
+        state.site = state.site.with_edits(list(self.edits), self.build_time)
+        state.journal += 1
+
+
+def _changes(old: BuildState, new: BuildState, edits: tuple) -> Changes:
+    def changed(before: dict, after: dict) -> dict:
+        return {key: value for key, value in after.items() if before.get(key) is not value}
+
+    return Changes(
+        base=new.base,
+        saved_at_ns=new.saved_at_ns,
+        stamps={k: v for k, v in new.stamps.items() if old.stamps.get(k) != v},
+        parsed=changed(old.parsed, new.parsed),
+        readers=changed(old.readers, new.readers),
+        edits=edits,
+        build_time=new.site.build_time,
+    )
 
 
 def _mark_output(state: BuildState, output: Path) -> None:
@@ -249,8 +319,8 @@ class StateStore:
     def state(self) -> BuildState | None:
         return load_state(self.site_root, self.output)
 
-    def save(self, state: BuildState) -> None:
-        save_state(self.site_root, self.output, state)
+    def save(self, state: BuildState, patched: BuildState | None = None, edits: tuple = ()) -> None:
+        save_state(self.site_root, self.output, state, patched, edits)
 
 
 class MemoryStore(StateStore):
@@ -270,7 +340,7 @@ class MemoryStore(StateStore):
     def state(self) -> BuildState | None:
         return self.kept if self.kept is not None else super().state()
 
-    def save(self, state: BuildState) -> None:
+    def save(self, state: BuildState, patched: BuildState | None = None, edits: tuple = ()) -> None:
         if self.kept is None:  # from now on the copy on disk is older than the output
             for part in ("inputs", "state"):
                 state_path(self.site_root, self.output, part).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from generator.content import Parsed, load_content, parse_files
 from generator.errors import Problem
 from generator.history import last_commit_times
 from generator.holidays import load_calendar_data
-from generator.model import Report
+from generator.model import Page, Report
 from generator.parallel import render_units
 from generator.render import Unit
 from generator.result import BuildResult
@@ -46,6 +46,7 @@ class Loaded:
     parsed: dict[str, Parsed]
     parse_context: str
     history: History
+    edits: tuple[Report | Page, ...] | None = None  # a patched site: what was put in
 
 
 def load_site(
@@ -102,8 +103,7 @@ def patched_site(previous: BuildState, stamps: dict[str, Stamp]) -> Loaded | Non
         return None
     images = [PurePosixPath(name) for name in site.images]
     fresh = parse_files(site.config, images, [Path(name) for name in changed])
-    by_slug, pages = dict(site.by_slug), {page.name: page for page in site.pages}
-    parsed = dict(previous.parsed)
+    parsed, edits = dict(previous.parsed), []
     for name, (digest, (item, problems)) in zip(changed, fresh, strict=True):
         old = previous.parsed.get(name, ("", (None, [])))[1][0]
         if problems or type(item) is not type(old):
@@ -111,21 +111,15 @@ def patched_site(previous: BuildState, stamps: dict[str, Stamp]) -> Loaded | Non
         if isinstance(item, Report):
             if _index_key(item) != _index_key(old):
                 return None
-            if item.slug in by_slug:
-                by_slug[item.slug] = replace(item, updated=by_slug[item.slug].updated)
+            shown = site.by_slug.get(item.slug)
+            edits.append(replace(item, updated=shown.updated) if shown else item)
         elif item.name != old.name:
             return None
         else:
-            pages[item.name] = item
+            edits.append(item)
         parsed[name] = (digest, (item, problems))
-    site = replace(
-        site,
-        build_time=build_time(site.config.zone),
-        reports=tuple(by_slug[report.slug] for report in site.reports),
-        by_slug=by_slug,
-        pages=tuple(pages[page.name] for page in site.pages),
-    )
-    return Loaded(site, [], parsed, previous.parse_context, previous.history)
+    site = site.with_edits(edits, build_time(site.config.zone))
+    return Loaded(site, [], parsed, previous.parse_context, previous.history, tuple(edits))
 
 
 def _index_key(report: Report) -> tuple:

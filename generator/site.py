@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from itertools import pairwise
 
@@ -69,6 +69,21 @@ class Site:
 
     def reports_for(self, slugs: tuple[str, ...]) -> list[Report]:
         return [self.by_slug[s] for s in slugs]
+
+    def with_edits(self, items: list[Report | Page], build_time: datetime) -> Site:
+        """The site with these reports and pages in place of those with the same slug or
+        name; the indexes stay as they are, so nothing they are made of may differ."""
+        by_slug = dict(self.by_slug)
+        by_slug.update((r.slug, r) for r in items if isinstance(r, Report) and r.slug in by_slug)
+        pages = {page.name: page for page in self.pages}
+        pages.update((p.name, p) for p in items if isinstance(p, Page))
+        return replace(
+            self,
+            build_time=build_time,
+            reports=tuple(by_slug[report.slug] for report in self.reports),
+            by_slug=by_slug,
+            pages=tuple(pages[page.name] for page in self.pages),
+        )
 
 
 def is_published(report: Report, today: date, include_drafts: bool) -> bool:

@@ -41,12 +41,31 @@ STEPS = {
         "start: 2026-03-05",
         "start: 2026-03-06",
     ),
+    "edit an event's title": lambda s: edit(
+        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md", "title: ", "title: 三月"
+    ),
+    "edit a body again, after other edits": lambda s: edit(
+        s / REPORTS / "2025/xingfuli-swap-shop.md", "李阿姨", "赵阿姨"
+    ),
+    "edit a page": lambda s: edit(s / "content/pages/about.md", "\n---\n", "\n---\n\n新的一段。\n"),
     "rename a report, keeping its old address": lambda s: (
         (s / REPORTS / "2025/beichen-reading-club.md").rename(
             s / REPORTS / "2025/beichen-book-club.md"
         ),
         edit(
             s / REPORTS / "2025/beichen-book-club.md",
+            "\n---\n",
+            "\naliases: [/reports/beichen-reading-club/]\n---\n",
+        ),
+    ),
+    "point the old address at another report": lambda s: (
+        edit(
+            s / REPORTS / "2025/beichen-book-club.md",
+            "aliases: [/reports/beichen-reading-club/]\n",
+            "",
+        ),
+        edit(
+            s / REPORTS / "2025/xingfuli-swap-shop.md",
             "\n---\n",
             "\naliases: [/reports/beichen-reading-club/]\n---\n",
         ),
@@ -139,3 +158,13 @@ def test_a_build_that_fails_leaves_the_cache_and_site_usable(tmp_path: Path) -> 
     assert build_site(root, tmp_path / "clean", "--clean").returncode == 0
     assert_same_tree(root / "output", tmp_path / "clean")
     assert os.path.isdir(root / ".bulletin-cache")
+
+
+def test_a_report_parsed_before_is_checked_again_when_site_yaml_changes(tmp_path: Path) -> None:
+    root = copy_sample_site(tmp_path)
+    assert build_site(root, root / "output").returncode == 0
+    # xingfuli-swap-shop is tagged `neighbours`; the tag leaves site.yaml.
+    edit(root / "site.yaml", "  - slug: neighbours\n    name: 邻里互助\n", "")
+    again = build_site(root, root / "output")
+    assert again.returncode == 1
+    assert "xingfuli-swap-shop.md" in again.stderr and "neighbours" in again.stderr
