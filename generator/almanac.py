@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from tyme4py.solar import SolarDay
+
+from generator.pool import fork_map
 
 # The names people use for the 11th and 12th lunar months.
 MONTH_NAMES = {"十一月": "冬月", "十二月": "腊月", "闰十一月": "闰冬月", "闰十二月": "闰腊月"}
@@ -37,8 +38,30 @@ class Almanac:
         return f"农历{self.lunar_month}{self.lunar_day}"
 
 
-@lru_cache(maxsize=4096)
+_known: dict[date, Almanac] = {}  # a memo of a pure function: tyme4py takes ~3 ms a day
+
+
 def almanac(day: date) -> Almanac:
+    found = _known.get(day)
+    if found is None:
+        found = _known[day] = work_out(day)
+    return found
+
+
+def learn(days: list[date], jobs: int) -> None:
+    """Work out the almanac of `days` in `jobs` processes and remember it here, so that the
+    render workers forked next inherit it instead of each working out the same days."""
+    todo = [day for day in days if day not in _known]
+    chunks = [todo[i : i + 64] for i in range(0, len(todo), 64)]
+    for chunk, found in zip(chunks, fork_map(_work_out_all, chunks, jobs), strict=True):
+        _known.update(zip(chunk, found, strict=True))
+
+
+def _work_out_all(days: list[date]) -> list[Almanac]:
+    return [work_out(day) for day in days]
+
+
+def work_out(day: date) -> Almanac:
     solar = SolarDay.from_ymd(day.year, day.month, day.day)
     lunar = solar.get_lunar_day()
     month = lunar.get_lunar_month().get_name()

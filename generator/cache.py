@@ -19,7 +19,7 @@ import pickle
 import subprocess
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -152,7 +152,7 @@ class BuildState:
                 found.update(array("I", packed))
         return found
 
-    def record_reads(self, reads: dict[str, list[int]]) -> None:
+    def record_reads(self, reads: Mapping[str, Iterable[int]]) -> None:
         """Add `reads` (key → output indexes) to the readers; stale entries only cost a render."""
         for key, indexes in reads.items():
             known = array("I", self.readers.get(key, b""))

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from generator.almanac import Almanac, almanac
+from generator.almanac import Almanac, almanac, learn
 from generator.holidays import CalendarData, DayOff
 from generator.model import Report
 
@@ -166,6 +166,17 @@ def month_span(months: tuple[str, ...], today: date) -> list[str]:
     while span[-1] < last:
         span.append(add_months(span[-1], 1))
     return span
+
+
+def warm_almanac(months: list[str], jobs: int) -> None:
+    """Work out the almanac of every day of `months` before rendering, so that forked
+    workers inherit it: tyme4py takes milliseconds a day, and each worker would otherwise
+    work out the same days again (and again, each time a fresh worker replaces it)."""
+    days = []
+    for key in months:
+        year, month = (int(part) for part in key.split("-"))
+        days += [date(year, month, n) for n in range(1, gregorian.monthrange(year, month)[1] + 1)]
+    learn(days, jobs)
 
 
 def month_grid(

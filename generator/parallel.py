@@ -26,6 +26,7 @@ from generator.write import FolderWriter
 
 SERIAL_BELOW = 400  # fewer units than this render faster in one process than in a pool
 CHUNK = 32  # units per task: big enough to amortize the pipe, small enough to balance
+CHUNKS_PER_WORKER = 64  # then a fresh worker: bounds the memory a worker copies (pool.fork_map)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def render_units(
     chunks = [indexes[i : i + CHUNK] for i in range(0, len(indexes), CHUNK)]
     job = _Job(site, units, folder)
     workers = jobs if len(indexes) >= SERIAL_BELOW else 1
-    for result in fork_map(job.run, chunks, workers):
+    for result in fork_map(job.run, chunks, workers, CHUNKS_PER_WORKER):
         if isinstance(result, Problem):
             raise ThemeError([result])
         yield from result

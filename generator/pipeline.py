@@ -19,6 +19,8 @@ from pathlib import Path, PurePosixPath
 from zoneinfo import ZoneInfo
 
 from generator.cache import CACHE_FOLDER, BuildState, Stamp, git_head
+from generator.calendar_pages import calendar_months
+from generator.calendars import warm_almanac
 from generator.clock import build_time
 from generator.config import load_config
 from generator.content import Parsed, load_content, parse_files
@@ -181,7 +183,8 @@ def build_all(
     progress: Callable[[int, int], None] | None,
 ) -> BuildResult:
     """Render every unit into a staging folder and swap it in."""
-    reads: dict[str, list[int]] = defaultdict(list)
+    # Numbers in arrays, not lists: a large site records over a million reads.
+    reads: dict[str, array] = defaultdict(lambda: array("I"))
     done = 0
 
     def advance(count: int) -> None:
@@ -194,6 +197,7 @@ def build_all(
     # Compiled templates are kept between builds; a full build (after the code or the theme
     # changed) starts them afresh, so that no template compiled by older code is used.
     shutil.rmtree(site.config.root / CACHE_FOLDER / "templates", ignore_errors=True)
+    warm_almanac(calendar_months(site), jobs)
     with StagedOutput(output) as staged:
         for rendered in render_units(site, units, everything, staged.folder, jobs, advance):
             for key in rendered.reads:
@@ -240,7 +244,7 @@ def update(
     batch = [Unit.unpacked(state.units[number]) for number in todo]
     pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
     try:
-        reads: dict[str, list[int]] = defaultdict(list)
+        reads: dict[str, array] = defaultdict(lambda: array("I"))
         for rendered in render_units(site, batch, list(range(len(batch))), pending, jobs):
             for key in rendered.reads:
                 reads[key].append(todo[rendered.index])

@@ -25,11 +25,16 @@ def _call(item: Any) -> Any:
     return _task(item)
 
 
-def fork_map(task: Callable[[Any], Any], items: list, jobs: int) -> Iterator[Any]:
+def fork_map(
+    task: Callable[[Any], Any], items: list, jobs: int, per_worker: int | None = None
+) -> Iterator[Any]:
     """`task(item)` for each item, in order: in `jobs` forked workers, or here when jobs is 1.
 
     The workers inherit `task` and everything it refers to (the site model, the
     configuration) through fork, so nothing big is pickled; only items and results are.
+    A worker that has done `per_worker` items is replaced by a fresh fork: every object a
+    worker touches (its reference count changes) becomes a private copy of that memory page,
+    so a long-lived worker ends up with a copy of the whole model.
     """
     global _task
     if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
@@ -38,7 +43,8 @@ def fork_map(task: Callable[[Any], Any], items: list, jobs: int) -> Iterator[Any
     _task = task
     gc.freeze()  # keep the collector from touching (and so copying) the shared model
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(jobs, len(items)), maxtasksperchild=per_worker) as pool:
             yield from pool.imap(_call, items)
     finally:
         _task = None

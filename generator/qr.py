@@ -20,7 +20,9 @@ class QRCode:
     path: str  # SVG path data drawing the dark modules
 
 
-@lru_cache(maxsize=8192)  # many sheets share a URL (a place's weeks, the paper sizes)
+# Sheets that share a URL (a place's weeks, a poster's paper sizes) are planned one after
+# another: a small cache catches them, and a large one would hold megabytes in every worker.
+@lru_cache(maxsize=512)
 def qr_code(url: str) -> QRCode:
     """A full QR code (never Micro QR, which phones can't read), error correction level M."""
     barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")

@@ -154,7 +154,7 @@ class _TopLevel(HTMLParser):
         self.current.append(f"&#{name};")
 
 
-@lru_cache(maxsize=65536)  # a poster measures the same paragraphs at every size step
+@lru_cache(maxsize=4096)  # a poster measures the same paragraphs at every size step
 def em_width(text: str) -> float:
     """How wide `text` is in ems: CJK and full-width characters 1, others about half."""
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)

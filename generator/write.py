@@ -60,26 +60,27 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 class FolderWriter:
-    """Writes files below one folder, making each sub-folder once."""
+    """Writes files below one folder, making sub-folders as they are needed.
+
+    (Most pages are the only file of their folder, so remembering which folders exist would
+    save few system calls and hold a path per page: a folder is made when opening fails.)
+    """
 
     def __init__(self, root: Path):
         self.root = root
-        self._made: set[Path] = {root}
 
     def write(self, relative: str, data: bytes) -> None:
-        with open(self.prepared(relative), "wb") as file:
-            file.write(data)
+        path = safe_join(self.root, relative)
+        try:
+            path.write_bytes(data)
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
     def copy(self, relative: str, source: Path) -> None:
-        shutil.copyfile(source, self.prepared(relative))
-
-    def prepared(self, relative: str) -> Path:
-        """The path to write `relative` at, its folder made."""
         path = safe_join(self.root, relative)
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
 
 
 def apply_in_place(output: Path, pending: Path, files: list[str], deleted: list[str]) -> None:
