@@ -1,7 +1,7 @@
 """How long after a save `bulletin serve` serves the edited page: the editor's wait.
 
     python benchmarks/corpus.py --reports 10000 /tmp/c10k     # a corpus, once
-    python benchmarks/serve_latency.py /tmp/c10k --edits 5 --json benchmarks/results/serve-10000.json
+    python benchmarks/serve_latency.py /tmp/c10k --json benchmarks/results/serve-10000.json
 
 Starts `python -m generator serve` on the site (this checkout first on PYTHONPATH), waits for
 its first build, then --edits times appends a different sentence to the middle report, and

@@ -31,7 +31,7 @@ from generator.errors import BulletinError
 LIVE_SCRIPT = Path(__file__).parent / "live" / "live.js"
 SCRIPT_TAG = b'<script src="/__bulletin/live.js"></script>'
 WATCHED = ("site.yaml", "content", "data", "themes")
-DEBOUNCE = 0.05  # seconds of quiet after a save before rebuilding (editors write in bursts)
+DEBOUNCE = 0.025  # seconds of quiet after a save before rebuilding (editors write in bursts)
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

@@ -31,8 +31,8 @@ def fetch(url: str) -> str:
 
 
 class Preview:
-    def __init__(self, site: Path):
-        self.port = free_port()
+    def __init__(self, site: Path, port: int | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.report = site / "content/reports/2025/a.md"
         self.process = subprocess.Popen(
@@ -150,3 +150,23 @@ def test_the_built_site_has_no_live_reload_script(tmp_path: Path) -> None:
     )
     html = (site / "output/reports/a/index.html").read_text(encoding="utf-8")
     assert "__bulletin" not in html
+
+
+def test_a_preview_started_again_renders_only_what_changed_meanwhile(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(title="第一篇报道")})
+    first = Preview(site)
+    first.process.send_signal(signal.SIGINT)
+    output, _ = first.process.communicate(timeout=10)
+    assert first.process.returncode == 0, output
+    assert output.startswith("rebuilt in") and " 0 unchanged)" in output.splitlines()[0]
+
+    again = Preview(site, first.port)  # the same address: pages name it in their links
+    try:
+        assert again.process.stdout is not None
+        line = again.process.stdout.readline()
+        # The state the first preview kept in memory was saved when it stopped.
+        assert line.startswith("rebuilt in") and "(0 files written," in line, line
+        assert "<h1>第一篇报道</h1>" in fetch(again.url + "/reports/a/")
+    finally:
+        again.process.kill()
+        again.process.wait()
