@@ -48,6 +48,16 @@ def almanac(day: date) -> Almanac:
     return found
 
 
+def known() -> dict[date, Almanac]:
+    """Every day worked out so far, to keep with the build state (see `remember`)."""
+    return dict(_known)
+
+
+def remember(days: dict[date, Almanac]) -> None:
+    """Take days worked out by an earlier build (its state), so as not to work them out again."""
+    _known.update(days)
+
+
 def learn(days: list[date], jobs: int) -> None:
     """Work out the almanac of `days` in `jobs` processes and remember it here, so that the
     render workers forked next inherit it instead of each working out the same days."""

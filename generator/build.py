@@ -66,8 +66,10 @@ def build(
         previous = None
     # The renderers (Markdown, Jinja, iCalendar …) take a third of a second to import; a
     # build with nothing to do does without them.
-    from generator import pipeline, render
+    from generator import almanac, pipeline, render
 
+    if previous:
+        almanac.remember(previous.almanac)
     stamps = _stamps(files, previous)
     loaded = pipeline.patched_site(previous, stamps) if previous else None
     units = None  # None: the last build's plan, for only the text of reports or pages changed
@@ -98,6 +100,7 @@ def build(
     else:
         assert units is not None  # a patched site has its previous build's fingerprint
         result = pipeline.build_all(site, units, assets, output, state, jobs, progress)
+    state.almanac = almanac.known()
     state.saved_at_ns = time.time_ns()
     if loaded.edits is not None:
         store.save(state, previous, loaded.edits)

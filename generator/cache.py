@@ -140,6 +140,7 @@ class BuildState:
     assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
     history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
     had_problems: bool = False  # a --keep-going build left files out: never "up to date"
+    almanac: dict = field(default_factory=dict)  # days worked out (almanac.known), a memo
     base: int = 0  # `saved_at_ns` of the last state written whole; the journal builds on it
     journal: int = 0  # edits appended to the journal since
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Event, Timezone
-
 from generator import urls
 from generator.config import Config
 from generator.model import Report
@@ -26,6 +24,9 @@ END = "END:VCALENDAR\r\n"
 
 def calendar_ics(config: Config, name: str, reports: list[Report]) -> bytes:
     """A calendar named `name` holding the events of `reports` (those without one are left out)."""
+    # Imported here, not above: most rebuilds write no event and so spare the import (~40 ms).
+    from icalendar import Calendar, Timezone
+
     calendar = Calendar()
     calendar.add("prodid", "-//Bulletin//社区快报//ZH")
     calendar.add("version", "2.0")
@@ -57,6 +58,8 @@ def vevent(config: Config, report: Report) -> str:
     event = report.event
     if event is None:
         return ""
+    from icalendar import Event
+
     link = config.base_url + urls.report(report.slug)
     item = Event()
     item.add("uid", event_uid(config, report))
