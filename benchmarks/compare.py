@@ -6,7 +6,8 @@
 The corpus is written once (benchmarks/corpus.py, then benchmarks/peers.py for the peers) into
 --work. For each tool, in turn and never two at once:
 
-- clean builds, --runs times: output and caches are deleted before each;
+- clean builds, --runs times: output and caches are deleted before each (and the deletion
+  written to disk with sync before the build starts);
 - no-op rebuilds, --runs times: built again with nothing changed, with each tool's cache
   (Bulletin's .bulletin-cache/, Pelican's content cache; Hugo has none and builds everything);
 - one-edit rebuilds, --runs times: a sentence is appended to the body of one report (always the
@@ -84,6 +85,10 @@ class Tool:
                 path.unlink()
         for stray in self.folder.glob(".output*"):  # a staging folder left by a failed build
             shutil.rmtree(stray, ignore_errors=True)
+        # Deleting a large output leaves the file system busy writing that back for a while;
+        # finish it here, so that it is not charged to the build measured next.
+        os.sync()
+        time.sleep(2)
 
     def report_file(self, slug: str) -> Path:
         return self.reports / f"{slug}.md"

@@ -4,7 +4,7 @@
 
 Each JSON file is one compare.py run (one corpus size N). Left: the median wall time of the
 clean, no-op and one-edit builds of each tool; right: the median peak memory of a clean build
-(the sum of RSS over the build's process tree, as compare.py measures it). The vertical axes
+(the sum of PSS over the build's process tree, as compare.py measures it). The vertical axes
 are logarithmic (the tools differ a hundredfold), the horizontal ones too when the sizes span
 a factor of ten or more. The same files always give the same
 PNG (no date or software version is written into it).
