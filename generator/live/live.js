@@ -15,10 +15,17 @@
     }
     overlay.textContent = "构建失败（修正后保存即可自动刷新）\nBuild failed:\n\n" + text;
   }
-  fetch("/__bulletin/status").then(function (r) { return r.json(); }).then(function (s) {
-    if (s.error) showError(s.error);
-  }).catch(function () {});
+  function check() {
+    fetch("/__bulletin/status").then(function (r) { return r.json(); }).then(function (s) {
+      if (s.error) showError(s.error);
+      else if (overlay) location.reload();  // fixed by a rebuild that ended before we listened
+    }).catch(function () {});
+  }
+  check();
   var events = new EventSource("/__bulletin/events");
+  // A rebuild that ends between loading this page and connecting sends its event to no one:
+  // ask again once connected (and after every reconnection).
+  events.addEventListener("open", check);
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("error-report", function (e) { showError(JSON.parse(e.data).error); });
 })();
