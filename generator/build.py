@@ -8,7 +8,6 @@ they render only the units that read something that changed.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,15 +15,18 @@ from pathlib import Path
 from generator.cache import (
     RACY_SECONDS,
     BuildState,
+    Seen,
     Stamp,
     StateStore,
     environment_key,
+    file_stats,
     input_files,
     stamp,
 )
 from generator.clock import build_time
 from generator.config import load_config
 from generator.errors import ContentError
+from generator.plan import Plan
 from generator.pool import default_jobs
 from generator.result import BuildResult
 from generator.theme import theme_dirs
@@ -54,12 +56,12 @@ def build(
     check_output_folder(output, site_dir)
     config = load_config(site_dir)
     dirs = theme_dirs(config)
-    files = input_files(site_dir, dirs)
+    seen = file_stats(input_files(site_dir, dirs))
     today = build_time(config.zone).date().isoformat()
     environment = environment_key(today, include_drafts, base_url, site_dir)
     store = store or StateStore(site_dir, output)
     inputs = store.inputs() if use_cache and output.is_dir() else None
-    if inputs and inputs.unchanged(environment, files):
+    if inputs and inputs.unchanged(environment, seen):
         return BuildResult(reused=inputs.files, seconds=time.perf_counter() - started)
     previous = store.state() if inputs else None
     if previous and previous.environment != environment:
@@ -70,16 +72,17 @@ def build(
 
     if previous:
         almanac.remember(previous.almanac)
-    stamps = _stamps(files, previous)
+    stamps = _stamps(seen, previous)
     loaded = pipeline.patched_site(previous, stamps) if previous else None
-    units = None  # None: the last build's plan, for only the text of reports or pages changed
+    plan = None  # None: the last build's plan, for only the text of reports or pages changed
     if loaded is None:
         digests = {name: s.digest for name, s in stamps.items()}
         loaded = pipeline.load_site(site_dir, include_drafts, base_url, previous, digests, jobs)
         units = render.plan(loaded.site)
         clashes = pipeline.clashing_aliases(units, loaded.site)
         loaded.problems.extend(pipeline.clash_problem(loaded.site, unit) for unit in clashes)
-        units = [unit for unit in units if unit not in clashes]
+        plan = Plan(unit for unit in units if unit not in clashes)
+        del units  # the workers that render are forked from this process: keep it small
     site, problems = loaded.site, loaded.problems
     if problems and not keep_going:
         raise ContentError(problems)
@@ -96,10 +99,10 @@ def build(
         had_problems=bool(problems),
     )
     if previous and previous.fingerprint == state.fingerprint:
-        result = pipeline.update(site, units, assets, output, previous, state, jobs)
+        result = pipeline.update(site, plan, assets, output, previous, state, jobs)
     else:
-        assert units is not None  # a patched site has its previous build's fingerprint
-        result = pipeline.build_all(site, units, assets, output, state, jobs, progress)
+        assert plan is not None  # a patched site has its previous build's fingerprint
+        result = pipeline.build_all(site, plan, assets, output, state, jobs, progress)
     state.almanac = almanac.known()
     state.saved_at_ns = time.time_ns()
     if loaded.edits is not None:
@@ -111,14 +114,14 @@ def build(
     return result
 
 
-def _stamps(files: list[str], previous: BuildState | None) -> dict[str, Stamp]:
+def _stamps(seen: dict[str, Seen | None], previous: BuildState | None) -> dict[str, Stamp]:
     """Each input file's stamp, reading only files whose size or mtime moved (or are racy)."""
     old = previous.stamps if previous else {}
     racy = (previous.saved_at_ns if previous else 0) - int(RACY_SECONDS * 1e9)
     stamps = {}
-    for name in files:
+    for name, info in seen.items():
         known = old.get(name)
-        info = os.stat(name)
-        same = known and (info.st_size, info.st_mtime_ns, info.st_ino) == known[:3]
-        stamps[name] = known if same and info.st_mtime_ns < racy else stamp(Path(name))
+        same = known and info is not None and info == known[:3] and info[1] < racy
+        # A file gone since it was listed is stamped (and so found missing) like a new one.
+        stamps[name] = known if same else stamp(Path(name))
     return stamps

@@ -16,12 +16,12 @@ import jinja2
 
 from generator.cache import CACHE_FOLDER
 from generator.errors import Problem, ThemeError
+from generator.plan import Plan, Unit
 from generator.pool import fork_map
 from generator.render import render
 from generator.site import Site
 from generator.theme import make_environment, template_problem
 from generator.tracking import tracked
-from generator.units import Unit
 from generator.write import FolderWriter
 
 SERIAL_BELOW = 400  # fewer units than this render faster in one process than in a pool
@@ -42,7 +42,7 @@ class _Job:
     """What a worker needs; inherited through fork, never pickled."""
 
     site: Site
-    units: list[Unit]
+    units: Plan | list[Unit]
     folder: Path
     env: jinja2.Environment | None = None
     writer: FolderWriter | None = None
@@ -55,19 +55,20 @@ class _Job:
         assert self.writer is not None
         done = []
         for index in indexes:
+            unit = self.units[index]
             view, reads = tracked(self.site)
             try:
-                data = render(view, self.env, self.units[index])
+                data = render(view, self.env, unit)
             except jinja2.TemplateError as err:
                 return template_problem(err, self.site.config)
-            self.writer.write(self.units[index].file, data)
+            self.writer.write(unit.file, data)
             done.append(Rendered(index, frozenset(reads)))
         return done
 
 
 def render_units(
     site: Site,
-    units: list[Unit],
+    units: Plan | list[Unit],
     indexes: list[int],
     folder: Path,
     jobs: int,

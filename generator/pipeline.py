@@ -29,7 +29,7 @@ from generator.history import last_commit_times
 from generator.holidays import load_calendar_data
 from generator.model import Page, Report
 from generator.parallel import render_units
-from generator.render import Unit
+from generator.plan import Plan, Unit
 from generator.result import BuildResult
 from generator.site import Site, index_site
 from generator.theme import static_files
@@ -175,7 +175,7 @@ def assets_of(site: Site, site_dir: Path) -> dict[str, Path]:
 
 def build_all(
     site: Site,
-    units: list[Unit],
+    plan: Plan,
     assets: dict[str, Path],
     output: Path,
     state: BuildState,
@@ -191,32 +191,31 @@ def build_all(
         nonlocal done
         done += count
         if progress:
-            progress(done, len(units))
+            progress(done, len(plan))
 
-    everything = list(range(len(units)))
+    everything = list(range(len(plan)))
     # Compiled templates are kept between builds; a full build (after the code or the theme
     # changed) starts them afresh, so that no template compiled by older code is used.
     shutil.rmtree(site.config.root / CACHE_FOLDER / "templates", ignore_errors=True)
     warm_almanac(calendar_months(site), jobs)
     with StagedOutput(output) as staged:
-        for rendered in render_units(site, units, everything, staged.folder, jobs, advance):
+        for rendered in render_units(site, plan, everything, staged.folder, jobs, advance):
             for key in rendered.reads:
                 reads[key].append(rendered.index)
         for name, source in assets.items():
             staged.copy(name, source)
         staged.commit()
-    state.files = [unit.file for unit in units]
-    state.units = [unit.packed() for unit in units]
+    state.plan = plan
     state.record_reads(reads)
     result = BuildResult()
-    result.counts.update(unit.kind for unit in units)
+    result.counts.update(plan.kinds())
     result.counts.update(_asset_kind(name) for name in assets)
     return result
 
 
 def update(
     site: Site,
-    units: list[Unit] | None,
+    plan: Plan | None,
     assets: dict[str, Path],
     output: Path,
     previous: BuildState,
@@ -226,22 +225,20 @@ def update(
     """Render only the units that read something that changed, or are new or different, and
     put them in place of the old files; delete the files the site no longer has.
 
-    `units` None means the plan is the previous build's (pipeline.patched_site).
+    `plan` None means the plan is the previous build's (pipeline.patched_site).
     """
     stale = previous.readers_of(changed_keys(snapshot(previous.site), snapshot(site)))
-    # Output files keep their numbers in the readers; new ones are numbered after the old.
-    state.files, state.units = list(previous.files), list(previous.units)
     state.readers = dict(previous.readers)
     deleted = []
-    if units is None:
-        todo = sorted(stale)
+    if plan is None:
+        state.plan, todo = previous.plan, sorted(stale)
     else:
-        todo = _todo(units, previous, stale, state)
-        planned = {unit.file for unit in units}
-        deleted = [name for name in previous.files if name not in planned]
+        state.plan, todo = _todo(plan, previous.plan, stale)
+        planned = set(plan.files)
+        deleted = [name for name in previous.plan.files if name not in planned]
     deleted += [name for name in previous.assets if name not in assets]
     copied = [name for name, digest in state.assets.items() if previous.assets.get(name) != digest]
-    batch = [Unit.unpacked(state.units[number]) for number in todo]
+    batch = [state.plan[number] for number in todo]
     pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
     try:
         reads: dict[str, array] = defaultdict(lambda: array("I"))
@@ -260,42 +257,45 @@ def update(
     result.counts.update(_asset_kind(name) for name in copied)
     if deleted:
         _forget_files(state, set(deleted))
-    result.reused = len(state.files) + len(state.assets) - len(todo) - len(copied)
+    result.reused = len(state.plan) + len(state.assets) - len(todo) - len(copied)
     result.deleted = len(deleted)
     return result
 
 
-def _todo(units: list[Unit], previous: BuildState, stale: set[int], state: BuildState) -> list[int]:
-    """The numbers (in `state.files`) of the units to render: those that read something that
-    changed, are new, or render differently (an alias now pointing to another report). New
-    units are appended to `state.files` and `state.units`."""
-    position = {name: i for i, name in enumerate(previous.files)}
+def _todo(plan: Plan, previous: Plan, stale: set[int]) -> tuple[Plan, list[int]]:
+    """The plan to record, and the numbers in it of the units to render: those that read
+    something that changed, are new, or render differently (an alias now pointing to another
+    report). Output files keep their numbers in the readers; new ones are numbered after the
+    old, and files gone keep theirs until `_forget_files`."""
+    number_of = {name: i for i, name in enumerate(previous.files)}
+    files, packed = list(previous.files), list(previous.packed)
     todo = []
-    for unit in units:
-        number, packed = position.get(unit.file), unit.packed()
+    for file, text in zip(plan.files, plan.packed, strict=True):
+        number = number_of.get(file)
         if number is None:
-            number = len(state.files)
-            state.files.append(unit.file)
-            state.units.append(packed)
-        elif number not in stale and previous.units[number] == packed:
+            number = len(files)
+            files.append(file)
+            packed.append(text)
+        elif number not in stale and packed[number] == text:
             continue
-        state.units[number] = packed
+        packed[number] = text
         todo.append(number)
-    return todo
+    return Plan.of_packed(packed, files), todo
 
 
 def _forget_files(state: BuildState, gone: set[str]) -> None:
-    """Drop `gone` from the state's output files, renumbering the readers."""
-    kept = [name for name in state.files if name not in gone]
-    state.units = [u for name, u in zip(state.files, state.units, strict=True) if name not in gone]
-    new_number = {name: i for i, name in enumerate(kept)}
-    old_to_new = {i: new_number[name] for i, name in enumerate(state.files) if name in new_number}
+    """Drop `gone` from the state's plan, renumbering the readers."""
+    kept = [n for n, name in enumerate(state.plan.files) if name not in gone]
+    old_to_new = {old: new for new, old in enumerate(kept)}
+    state.plan = Plan.of_packed(
+        [state.plan.packed[n] for n in kept], [state.plan.files[n] for n in kept]
+    )
     readers = {}
     for key, packed in state.readers.items():
         numbers = array("I", (old_to_new[i] for i in array("I", packed) if i in old_to_new))
         if numbers:
             readers[key] = numbers.tobytes()
-    state.files, state.readers = kept, readers
+    state.readers = readers
 
 
 def _asset_kind(name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 
@@ -128,8 +129,15 @@ def _event_entry(report: Report) -> Entry:
 
 
 def _report_entry(report: Report) -> Entry:
-    summary = summarize(report.summary, SUMMARY_ON_SHEETS)
+    summary = _sheet_summary(report.summary)
     return Entry(report, report.title, (f"{cn_date(report.date)}　{summary}",))
+
+
+# A report is listed on its places' weekly sheets in every paper size: work each summary out
+# once (splitting text into grapheme clusters is a tenth of a sheet's time).
+@lru_cache(maxsize=1024)
+def _sheet_summary(text: str) -> str:
+    return summarize(text, SUMMARY_ON_SHEETS)
 
 
 @dataclass(frozen=True)

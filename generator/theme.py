@@ -67,6 +67,9 @@ def make_environment(config: Config, compiled: Path | None = None) -> jinja2.Env
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=cache,
+        # Templates don't change while a build runs (serve makes a new environment for each
+        # build); checking their mtimes cost a stat for every extends and include of a page.
+        auto_reload=False,
     )
     base_path, base_url = config.base_path, config.base_url
     env.globals.update(

@@ -11,7 +11,6 @@ might have changed.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from generator.site import Site
@@ -98,12 +97,13 @@ class _TrackedSequence(Sequence):
 def tracked(site: Site) -> tuple[Site, set[str]]:
     """A view of `site` that records the keys of what is read from its indexes."""
     reads: set[str] = set()
-    views = {}
+    view = object.__new__(Site)  # made for every page: a copy without dataclasses.replace's checks
+    view.__dict__.update(site.__dict__)
     for name in TRACKED:
-        value = getattr(site, name)
-        kind = _TrackedMapping if isinstance(value, Mapping) else _TrackedSequence
-        views[name] = kind(name, value, reads)
-    return replace(site, **views), reads
+        value = site.__dict__[name]
+        kind = _TrackedMapping if isinstance(value, (dict, Mapping)) else _TrackedSequence
+        view.__dict__[name] = kind(name, value, reads)
+    return view, reads
 
 
 def snapshot(site: Site) -> dict[str, Any]:

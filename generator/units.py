@@ -1,45 +1,16 @@
-"""What one output file is (`Unit`), and the page context every renderer shares."""
+"""The page context every renderer shares: the page, its title, paginated lists."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 
-from generator import urls
+from generator.plan import Unit
 from generator.site import Site, paginate
 
-
-class Unit(NamedTuple):
-    """One output file: its URL path below the site root, its kind, and what it shows.
-
-    (A named tuple, not a dataclass: a large site plans hundreds of thousands of units.)
-    """
-
-    path: str
-    kind: str
-    key: str = ""
-    number: int = 1
-    scope: str = ""  # the place a calendar or sheet is of, or "" for the whole site
-    paper: str = ""  # a printed sheet's paper size (a slug of paper.PAPERS)
-
-    @property
-    def file(self) -> str:
-        return urls.file_for(self.path)
-
-    def packed(self) -> str:
-        """The unit as one string, for the build state: a few hundred thousand strings load
-        ten times faster than as many tuples."""
-        return _FIELD.join((*self[:3], str(self.number), *self[4:]))
-
-    @classmethod
-    def unpacked(cls, text: str) -> Unit:
-        path, kind, key, number, scope, paper = text.split(_FIELD)
-        return cls(path, kind, key, int(number), scope, paper)
-
-
-_FIELD = "\x1f"  # never in a path, id or slug (see tracking.SEPARATOR)
+__all__ = ["Unit", "html_page", "listing", "paged_title"]
 
 
 def html_page(

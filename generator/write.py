@@ -9,7 +9,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from types import TracebackType
 
 from generator.errors import BulletinError
@@ -17,10 +17,15 @@ from generator.errors import BulletinError
 
 def safe_join(root: Path, relative: str) -> Path:
     """`root / relative`, refusing any path that would land outside `root`."""
-    rel = PurePosixPath(relative)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+    return Path(_inside(str(root), relative))
+
+
+def _inside(root: str, relative: str) -> str:
+    """`root/relative` as a string (made once per page written: no pathlib objects)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or ".." in parts or not relative.strip("./"):
         raise BulletinError(f"refusing to write outside the output folder: {relative!r}")
-    return root.joinpath(*rel.parts)
+    return f"{root}/{relative}"
 
 
 def check_output_folder(output: Path, site_root: Path) -> None:
@@ -70,12 +75,21 @@ class FolderWriter:
         self.root = root
 
     def write(self, relative: str, data: bytes) -> None:
-        path = safe_join(self.root, relative)
+        # With os.open and os.write, not Path.write_bytes: a clean build writes 190,000
+        # files, and a file object's set-up was a tenth of the time spent writing each.
+        path = _inside(str(self.root), relative)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
         try:
-            path.write_bytes(data)
+            fd = os.open(path, flags, 0o666)
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd = os.open(path, flags, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
     def copy(self, relative: str, source: Path) -> None:
         path = safe_join(self.root, relative)

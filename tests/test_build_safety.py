@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sitemaker import (
     EPOCH,
     PAGE_TEXT,
@@ -20,6 +21,9 @@ from sitemaker import (
     snapshot,
     write,
 )
+
+from generator.errors import BulletinError
+from generator.write import FolderWriter
 
 GOOD = {
     "2025/swap-shop.md": report_text(tags="[volunteering]", reporters="[郑林]"),
@@ -157,3 +161,23 @@ def test_an_output_that_is_a_file_is_refused_and_the_file_kept(tmp_path: Path) -
     assert_failed(result)
     assert "is a file; choose a folder" in result.stderr
     assert (site / "site.yaml").is_file()
+
+
+# --- nothing is written outside the output folder -----------------------------------------
+
+
+@pytest.mark.parametrize("relative", ["../escape.html", "/tmp/escape.html", "a/../../b", "", "./"])
+def test_a_page_path_leading_outside_the_output_folder_is_refused(
+    tmp_path: Path, relative: str
+) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    with pytest.raises(BulletinError, match="refusing to write outside the output folder"):
+        FolderWriter(output).write(relative, b"<p>x</p>")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["output"]
+
+
+def test_pages_are_written_below_the_output_folder_with_their_folders(tmp_path: Path) -> None:
+    FolderWriter(tmp_path).write("print/places/a/2025-W03/a4/index.html", b"<p>sheet</p>")
+    FolderWriter(tmp_path).write("print/places/a/2025-W03/a4/index.html", b"<p>new</p>")
+    assert (tmp_path / "print/places/a/2025-W03/a4/index.html").read_bytes() == b"<p>new</p>"
