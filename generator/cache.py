@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from generator.plan import Plan
 
 CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 5  # bump when BuildState changes shape
+FORMAT = 6  # bump when BuildState changes shape
 JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 RACY_SECONDS = 2.0  # a file changed this close to the last save may have an unchanged mtime
 
@@ -147,7 +147,7 @@ class BuildState:
     environment: str = ""
     stamps: dict[str, Stamp] = field(default_factory=dict)  # every input file
     saved_at_ns: int = 0
-    parse_context: str = ""  # what parsing depends on besides the file: config, images
+    parse_context: str = ""  # what parsing depends on besides the file: config, images, code
     parsed: dict[str, tuple[str, Any]] = field(default_factory=dict)  # file → (digest, result)
     fingerprint: str = ""  # configuration, calendar data, templates, code: every page's input
     site: Any = None  # the indexed site (site.Site) the files were rendered from

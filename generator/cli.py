@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import __version__, check, new, serve
+from generator import __version__, check, new
 from generator.build import build
 from generator.errors import BulletinError
 
@@ -126,8 +126,9 @@ def parser() -> argparse.ArgumentParser:
         help="the site folder holding site.yaml (default: here)",
     )
     p.add_argument("--drafts", action="store_true", help="also allow drafts and future reports")
-    for command in (new, check, serve):
+    for command in (new, check):
         command.add_parser(commands)
+    _add_serve_parser(commands)
     return main
 
 
@@ -136,7 +137,7 @@ RUNNERS = {
     "print": lambda args: run_print(args),
     "new": new.run,
     "check": check.run,
-    "serve": serve.run,
+    "serve": lambda args: _run_serve(args),
 }
 
 
@@ -158,6 +159,36 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted; the previous website was left as it was.", file=sys.stderr)
         return 130
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction) -> None:
+    # Here, not in serve.py: the preview server and file watcher take a while to import,
+    # and a build does without them.
+    s = commands.add_parser(
+        "serve",
+        help="preview the site, rebuilding on every save",
+        description="Build the site with drafts, serve it on this computer, and rebuild and "
+        "reload open pages whenever a file changes. Stop with Ctrl-C.",
+    )
+    s.add_argument(
+        "--site",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site folder holding site.yaml (default: here)",
+    )
+    s.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
+    s.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only)",
+    )
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from generator import serve
+
+    return serve.run(args)
 
 
 def run_print(args: argparse.Namespace) -> int:

@@ -66,10 +66,11 @@ class Source:
 Parsed = tuple[str, tuple[Any, list[Problem]]]  # (digest of the file, what parsing gave)
 
 
-def parse_context(config: Config, images: list[PurePosixPath]) -> str:
+def parse_context(config: Config, images: list[PurePosixPath], code: str = "") -> str:
     """What parsing a file depends on besides the file: the configuration (places, tags,
-    people, base URL) and which images exist. A parse made in another context is not reused."""
-    return digest_of("\0".join((repr(config), *map(str, images))).encode("utf-8"))
+    people, base URL), which images exist and Bulletin's own code (`code`, a digest of it).
+    A parse made in another context is not reused."""
+    return digest_of("\0".join((repr(config), code, *map(str, images))).encode("utf-8"))
 
 
 def load_content(
@@ -78,6 +79,7 @@ def load_content(
     digests: dict[str, str] | None = None,
     jobs: int = 1,
     known_context: str = "",
+    code: str = "",
 ) -> tuple[LoadedContent, dict[str, Parsed]]:
     """Read every report, page and image below `config.root / "content"`.
 
@@ -93,7 +95,7 @@ def load_content(
         for p in files_below(root / "images")
         if p.suffix.lower() in IMAGE_SUFFIXES
     )
-    loaded.parse_context = parse_context(config, loaded.images)
+    loaded.parse_context = parse_context(config, loaded.images, code)
     sources = [p for p in sorted(files_below(root / "reports")) if p.suffix == ".md"]
     sources += [p for p in sorted(files_below(root / "pages")) if p.suffix == ".md"]
     if known_context != loaded.parse_context:
@@ -356,7 +358,7 @@ def parse_report(
     body_html = markdown_to_html(source.body, config.base_path)
     text_only = plain_text(body_html)
     report = Report(
-        source_path=path,
+        file=str(path),
         slug=slug,
         title=title,
         subtitle=f.text("subtitle"),
@@ -541,7 +543,7 @@ def parse_page(
             )
         )
     page = Page(
-        source_path=path,
+        file=str(path),
         name=path.stem,
         title=title,
         description=f.text("description"),

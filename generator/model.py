@@ -71,7 +71,7 @@ class Event:
 class Report:
     """One activity report, parsed and validated; `body_html` is already sanitized."""
 
-    source_path: Path
+    file: str  # the Markdown file it was read from (a string: see `source_path`)
     slug: str
     title: str
     date: date
@@ -92,6 +92,12 @@ class Report:
     event_ics: str = ""  # the event as an iCalendar VEVENT (ics.vevent), made once per version
 
     @property
+    def source_path(self) -> Path:
+        # Made when asked for: the build state holds every report, and unpickling 10,000
+        # Path objects took a tenth of the time it takes to load it.
+        return Path(self.file)
+
+    @property
     def revised(self) -> date | None:
         """The day of the last change, when it is later than the publication date."""
         day = self.updated.date() if self.updated else None
@@ -102,7 +108,7 @@ class Report:
 class Page:
     """An ordinary page such as 关于本站 or 如何投稿, at /pages/<name>/."""
 
-    source_path: Path
+    file: str  # the Markdown file it was read from
     name: str
     title: str
     description: str

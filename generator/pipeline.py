@@ -67,7 +67,7 @@ def load_site(
     if base_url:
         config = config.with_base_url(base_url)
     known, context = (previous.parsed, previous.parse_context) if previous else (None, "")
-    content, parsed = load_content(config, known, digests, jobs, context)
+    content, parsed = load_content(config, known, digests, jobs, context, _code(digests or {}))
     history = _history(config.root, previous)
     reports = [
         _with_updated(r, history[1].get(r.source_path.resolve()), config.zone)
@@ -122,6 +122,13 @@ def patched_site(previous: BuildState, stamps: dict[str, Stamp]) -> Loaded | Non
         parsed[name] = (digest, (item, problems))
     site = site.with_edits(edits, build_time(site.config.zone))
     return Loaded(site, [], parsed, previous.parse_context, previous.history, tuple(edits))
+
+
+def _code(digests: dict[str, str]) -> str:
+    """A digest of Bulletin's own code among the input files' `digests`: parses made by other
+    code (an upgrade, a fix to the sanitizer) are not reused."""
+    package = f"{Path(__file__).parent}{os.sep}"
+    return "".join(d for name, d in sorted(digests.items()) if name.startswith(package))
 
 
 def _index_key(report: Report) -> tuple:

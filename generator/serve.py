@@ -34,28 +34,6 @@ WATCHED = ("site.yaml", "content", "data", "themes")
 DEBOUNCE = 0.025  # seconds of quiet after a save before rebuilding (editors write in bursts)
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
-    s = commands.add_parser(
-        "serve",
-        help="preview the site, rebuilding on every save",
-        description="Build the site with drafts, serve it on this computer, and rebuild and "
-        "reload open pages whenever a file changes. Stop with Ctrl-C.",
-    )
-    s.add_argument(
-        "--site",
-        type=Path,
-        default=Path("."),
-        metavar="DIR",
-        help="the site folder holding site.yaml (default: here)",
-    )
-    s.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000)")
-    s.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="the address to listen on (default: 127.0.0.1, this computer only)",
-    )
-
-
 @dataclass
 class Preview:
     """The state shared by the watcher, the builder and the web server."""

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from builtsite import build_site, copy_sample_site
 
+from generator.config import load_config
+from generator.content import load_content
 from generator.site import RELATED_COUNT
 
 
@@ -168,3 +170,15 @@ def test_a_report_parsed_before_is_checked_again_when_site_yaml_changes(tmp_path
     again = build_site(root, root / "output")
     assert again.returncode == 1
     assert "xingfuli-swap-shop.md" in again.stderr and "neighbours" in again.stderr
+
+
+def test_reports_parsed_by_other_code_are_parsed_again(tmp_path: Path) -> None:
+    # An upgrade of Bulletin (or a fix to its sanitizer) must not serve the old code's HTML.
+    config = load_config(copy_sample_site(tmp_path))
+    first, parsed = load_content(config, code="code of 1.0")
+    digests = {name: digest for name, (digest, _) in parsed.items()}
+    same, _ = load_content(config, parsed, digests, 1, first.parse_context, code="code of 1.0")
+    other, _ = load_content(config, parsed, digests, 1, first.parse_context, code="code of 1.1")
+    assert all(a is b for a, b in zip(same.reports, first.reports, strict=True))
+    assert not any(a is b for a, b in zip(other.reports, first.reports, strict=True))
+    assert other.reports == first.reports
