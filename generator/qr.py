@@ -6,6 +6,7 @@ pure-Python encoders take several: a large site prints tens of thousands of shee
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,13 +33,10 @@ def qr_code(url: str) -> QRCode:
     runs = []
     for y in range(height):
         row = pixels[y * width : (y + 1) * width]
-        x = 0
-        while x < width:
-            if row[x] == 0:  # dark
-                start = x
-                while x < width and row[x] == 0:
-                    x += 1
-                runs.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
+        for run in _DARK_RUN.finditer(row):
+            start, length = run.start(), run.end() - run.start()
+            runs.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{length}v1h-{length}z")
     return QRCode(size=width + 2 * QUIET_ZONE, path="".join(runs))
+
+
+_DARK_RUN = re.compile(rb"\x00+")  # a run of dark modules in a row of the image
