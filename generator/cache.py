@@ -405,7 +405,9 @@ def _collector_paused(freeze: bool = False) -> Iterator[None]:
     With `freeze`, what exists when it ends is moved out of the collector's sight for good
     (gc.freeze): a loaded state lives as long as the build, and else the first young
     collection after it and the full one at exit would each walk it again, ~0.15 s of a
-    one-edit rebuild at 10,000 reports.
+    one-edit rebuild at 10,000 reports. (The price: cyclic garbage that exists at that moment
+    is never collected; in a process that loads states again and again, such as `serve` or
+    the tests, that is a few hundred objects per load.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
