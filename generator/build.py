@@ -81,7 +81,7 @@ def build(
         units = render.plan(loaded.site)
         clashes = pipeline.clashing_aliases(units, loaded.site)
         loaded.problems.extend(pipeline.clash_problem(loaded.site, unit) for unit in clashes)
-        plan = Plan(unit for unit in units if unit not in clashes)
+        plan = Plan.of(unit for unit in units if unit not in clashes)
         del units  # the workers that render are forked from this process: keep it small
     site, problems = loaded.site, loaded.problems
     if problems and not keep_going:

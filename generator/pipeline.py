@@ -29,7 +29,7 @@ from generator.history import last_commit_times
 from generator.holidays import load_calendar_data
 from generator.model import Page, Report
 from generator.parallel import render_units
-from generator.plan import Plan, Unit
+from generator.plan import Plan, Strings, Unit
 from generator.result import BuildResult
 from generator.site import Site, index_site
 from generator.theme import static_files
@@ -287,16 +287,15 @@ def _todo(plan: Plan, previous: Plan, stale: set[int]) -> tuple[Plan, list[int]]
             continue
         packed[number] = text
         todo.append(number)
-    return Plan.of_packed(packed, files), todo
+    return Plan(Strings(files), Strings(packed)), todo
 
 
 def _forget_files(state: BuildState, gone: set[str]) -> None:
     """Drop `gone` from the state's plan, renumbering the readers."""
     kept = [n for n, name in enumerate(state.plan.files) if name not in gone]
     old_to_new = {old: new for new, old in enumerate(kept)}
-    state.plan = Plan.of_packed(
-        [state.plan.packed[n] for n in kept], [state.plan.files[n] for n in kept]
-    )
+    plan = state.plan
+    state.plan = Plan(Strings(plan.files[n] for n in kept), Strings(plan.packed[n] for n in kept))
     readers = {}
     for key, packed in state.readers.items():
         numbers = array("I", (old_to_new[i] for i in array("I", packed) if i in old_to_new))

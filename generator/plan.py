@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple, overload
 
@@ -46,39 +47,6 @@ class Unit(NamedTuple):
 _FIELD = "\x1f"  # never in a path, id or slug (see tracking.SEPARATOR)
 
 
-class Plan:
-    """The units of a build, in order, each with its output file.
-
-    Held packed (see `Strings`): a large site plans 190,000 files, which as tuples and
-    strings take 75 MB in the process that hands them out to the workers and a tenth of a
-    second to load with the build state; packed, a third of that and milliseconds.
-    """
-
-    def __init__(self, units: Iterable[Unit] = ()):
-        units = list(units)
-        self.files = Strings(unit.file for unit in units)
-        self.packed = Strings(unit.packed() for unit in units)
-
-    @classmethod
-    def of_packed(cls, packed: list[str], files: list[str]) -> Plan:
-        plan = cls()
-        plan.files, plan.packed = Strings(files), Strings(packed)
-        return plan
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-    def __getitem__(self, number: int) -> Unit:
-        return Unit.unpacked(self.packed[number])
-
-    def __iter__(self) -> Iterator[Unit]:
-        return map(Unit.unpacked, self.packed)
-
-    def kinds(self) -> Counter[str]:
-        """How many units of each kind."""
-        return Counter(text.split(_FIELD, 2)[1] for text in self.packed)
-
-
 class Strings(Sequence[str]):
     """An unchanging list of strings kept as one string and where each ends: two objects for
     the memory allocator and for pickle, however many strings."""
@@ -105,3 +73,34 @@ class Strings(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         text = self.text
         return map(text.__getitem__, map(slice, (0, *self.ends), self.ends))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The units of a build, in order, each with its output file.
+
+    Held packed (see `Strings`): a large site plans 190,000 files, which as tuples and
+    strings take 75 MB in the process that hands them out to the workers and a tenth of a
+    second to load with the build state; packed, a third of that and milliseconds.
+    """
+
+    files: Strings = field(default_factory=Strings)
+    packed: Strings = field(default_factory=Strings)  # each unit's Unit.packed()
+
+    @classmethod
+    def of(cls, units: Iterable[Unit]) -> Plan:
+        units = list(units)
+        return cls(Strings(unit.file for unit in units), Strings(unit.packed() for unit in units))
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __getitem__(self, number: int) -> Unit:
+        return Unit.unpacked(self.packed[number])
+
+    def __iter__(self) -> Iterator[Unit]:
+        return map(Unit.unpacked, self.packed)
+
+    def kinds(self) -> Counter[str]:
+        """How many units of each kind."""
+        return Counter(text.split(_FIELD, 2)[1] for text in self.packed)

@@ -18,7 +18,7 @@ UNITS = [
 
 
 def test_a_plan_gives_back_its_units_and_their_files_in_order() -> None:
-    plan = Plan(UNITS)
+    plan = Plan.of(UNITS)
     assert len(plan) == len(UNITS)
     assert list(plan) == UNITS
     assert [plan[i] for i in range(len(UNITS))] == UNITS
@@ -27,7 +27,7 @@ def test_a_plan_gives_back_its_units_and_their_files_in_order() -> None:
 
 
 def test_a_plan_counts_its_units_by_kind() -> None:
-    assert Plan([*UNITS, Unit("reports/b/", "report", "b")]).kinds() == {
+    assert Plan.of([*UNITS, Unit("reports/b/", "report", "b")]).kinds() == {
         "home": 1,
         "report": 2,
         "week_sheet": 1,
@@ -37,7 +37,7 @@ def test_a_plan_counts_its_units_by_kind() -> None:
 
 
 def test_a_plan_survives_the_build_state_pickle() -> None:
-    plan = pickle.loads(pickle.dumps(Plan(UNITS), protocol=pickle.HIGHEST_PROTOCOL))
+    plan = pickle.loads(pickle.dumps(Plan.of(UNITS), protocol=pickle.HIGHEST_PROTOCOL))
     assert list(plan) == UNITS
 
 
