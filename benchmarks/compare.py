@@ -6,8 +6,9 @@
 The corpus is written once (benchmarks/corpus.py, then benchmarks/peers.py for the peers) into
 --work. For each tool, in turn and never two at once:
 
-- clean builds, --runs times: output and caches are deleted before each (and the deletion
-  written to disk with sync before the build starts);
+- clean builds, --runs times: output and caches are moved out of the way before each, into
+  WORK/trash/, which is deleted only after the last build (see `settle` for why nothing is
+  deleted while builds are timed);
 - no-op rebuilds, --runs times: built again with nothing changed, with each tool's cache
   (Bulletin's .bulletin-cache/, Pelican's content cache; Hugo has none and builds everything);
 - one-edit rebuilds, --runs times: a sentence is appended to the body of one report (always the
@@ -46,6 +47,7 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -73,26 +75,43 @@ class Tool:
     def __init__(self, name: str, folder: Path, command: list[str], output: str,
                  caches: list[str], reports: str, env: dict[str, str] | None = None):
         self.name, self.folder, self.command = name, folder, command
+        self.trash = folder.parent / "trash"
         self.output = folder / output
         self.caches = [folder / c for c in caches]
         self.reports = folder / reports
         self.env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), **(env or {})}
 
     def clean(self) -> None:
-        for path in [self.output, *self.caches]:
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-        for stray in self.folder.glob(".output*"):  # a staging folder left by a failed build
-            shutil.rmtree(stray, ignore_errors=True)
-        # Deleting a large output leaves the file system busy writing that back for a while;
-        # finish it here, so that it is not charged to the build measured next.
+        """Move the output, the caches and any staging folder a failed build left into the
+        trash: a rename, so no file is deleted (see `settle`)."""
+        self.trash.mkdir(exist_ok=True)
+        for path in [self.output, *self.caches, *sorted(self.folder.glob(".output*"))]:
+            if path.exists() or path.is_symlink():
+                holder = Path(tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.trash))
+                path.rename(holder / path.name)
+        # What the build before wrote is still going to disk: finish that here, so that it is
+        # not charged to the build measured next.
         os.sync()
-        time.sleep(2)
 
     def report_file(self, slug: str) -> Path:
         return self.reports / f"{slug}.md"
+
+
+# Seconds for which ext4 without a journal (this machine's root file system: there is no
+# /proc/fs/jbd2 entry for it) avoids reusing an inode freed before: RECENTCY_MIN in the
+# kernel's fs/ext4/ialloc.c, 60 s once the inode table is written back (300 s more while it
+# is dirty). Every inode a build creates makes the kernel test the free inodes it meets
+# one by one and pass over those freed within that time, so a build that starts right after
+# 190,000 files and folders were deleted spends its kernel time in recently_deleted():
+# `perf record` showed 30 % of a clean build's samples there, and its system time doubled.
+RECENTLY_DELETED_S = 60
+
+
+def settle(since: float) -> None:
+    """Wait until inodes freed before the sync at `since` (time.monotonic) count as old, so
+    that no build is charged for the deletions that came before it."""
+    os.sync()
+    time.sleep(max(0.0, since + RECENTLY_DELETED_S + 1 - time.monotonic()))
 
 
 def make_tools(work: Path, only: list[str], bulletin: str, source: Path, pelican: str,
@@ -400,8 +419,10 @@ def main() -> None:
     work = (args.work or Path("/tmp/bulletin-bench") / str(args.reports)).resolve()
     work.mkdir(parents=True, exist_ok=True)
     # Only what this script makes is removed.
-    for folder in ("bulletin", "bulletin-src", "pelican", "hugo", "logs"):
+    for folder in ("bulletin", "bulletin-src", "pelican", "hugo", "logs", "trash"):
         shutil.rmtree(work / folder, ignore_errors=True)
+    os.sync()
+    deleted = time.monotonic()
     (work / "logs").mkdir()
 
     began = time.perf_counter()
@@ -454,9 +475,11 @@ def main() -> None:
         "versions": versions(tools, revision),
         "tools": {},
     }
+    settle(deleted)
     for tool in tools:
         results["tools"][tool.name] = bench_tool(tool, args.runs, slug, work / "logs",
                                                  args.sample_ms / 1000, say)
+    shutil.rmtree(work / "trash", ignore_errors=True)
     text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
     (work / "results.json").write_text(text, encoding="utf-8")
     if args.json:
