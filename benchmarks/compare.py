@@ -15,6 +15,9 @@ The corpus is written once (benchmarks/corpus.py, then benchmarks/peers.py for t
   same published report; a different sentence each run), then built again; the report is
   restored afterwards.
 
+The first build starts six minutes after this script deleted what an earlier run left in
+--work: see `settle`.
+
 Each build is measured from outside: wall seconds; CPU seconds (user + system) of the whole
 process tree, from wait4 (it includes every worker process the tool waited for); peak memory as
 the largest SUM of the resident set sizes of the whole process tree, sampled every --sample-ms
@@ -98,18 +101,19 @@ class Tool:
 
 
 # Seconds for which ext4 without a journal (this machine's root file system: there is no
-# /proc/fs/jbd2 entry for it) avoids reusing an inode freed before: RECENTCY_MIN in the
-# kernel's fs/ext4/ialloc.c, 60 s once the inode table is written back (300 s more while it
-# is dirty). Every inode a build creates makes the kernel test the free inodes it meets
-# one by one and pass over those freed within that time, so a build that starts right after
-# 190,000 files and folders were deleted spends its kernel time in recently_deleted():
-# `perf record` showed 30 % of a clean build's samples there, and its system time doubled.
-RECENTLY_DELETED_S = 60
+# /proc/fs/jbd2 entry for it) avoids reusing a freed inode, in the kernel's fs/ext4/ialloc.c:
+# RECENTCY_MIN, 60 s, plus RECENTCY_DIRTY, 300 s, when the inode table block holding it is
+# dirty, which it is all through a build that creates files next to it. Every inode a build
+# creates makes the kernel test the free inodes it meets one by one and pass over those
+# freed within that time, so a build that starts right after 190,000 files and folders were
+# deleted spends its kernel time in recently_deleted(): `perf record` showed 30 % of a clean
+# build's samples there, and its system time doubled.
+RECENTLY_DELETED_S = 60 + 300
 
 
 def settle(since: float) -> None:
-    """Wait until inodes freed before the sync at `since` (time.monotonic) count as old, so
-    that no build is charged for the deletions that came before it."""
+    """Wait until inodes freed before `since` (time.monotonic) count as old, so that no build
+    is charged for deletions made before the benchmark began (a previous run's included)."""
     os.sync()
     time.sleep(max(0.0, since + RECENTLY_DELETED_S + 1 - time.monotonic()))
 
@@ -479,7 +483,6 @@ def main() -> None:
     for tool in tools:
         results["tools"][tool.name] = bench_tool(tool, args.runs, slug, work / "logs",
                                                  args.sample_ms / 1000, say)
-    shutil.rmtree(work / "trash", ignore_errors=True)
     text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
     (work / "results.json").write_text(text, encoding="utf-8")
     if args.json:
@@ -488,6 +491,7 @@ def main() -> None:
     print()
     print(table(results))
     print(f"\nresults: {args.json or work / 'results.json'}")
+    shutil.rmtree(work / "trash", ignore_errors=True)  # last: at 10,000 reports it takes a minute
 
 
 if __name__ == "__main__":

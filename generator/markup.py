@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 from functools import lru_cache
+from itertools import islice
 
 import markdown
 import nh3
@@ -78,6 +79,11 @@ _ALLOWED_ATTRIBUTES = {
 }
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
+_CLUSTER = regex.compile(r"\X")  # a grapheme cluster: what a reader sees as one character
+_HAN = regex.compile(r"\p{Han}")
+_WORD = regex.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+_H1 = regex.compile(r"<(/?)h1\b")
+
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
@@ -116,7 +122,7 @@ def _site_url(attribute: str, value: str, base_path: str) -> str:
 
 def _demote_h1(rendered: str) -> str:
     # The page's own title is the only <h1>; a `# heading` in a body becomes <h2>.
-    return regex.sub(r"<(/?)h1\b", r"<\1h2", rendered)
+    return _H1.sub(r"<\1h2", rendered)
 
 
 def plain_text(rendered_html: str) -> str:
@@ -131,7 +137,10 @@ def summarize(text: str, limit: int = SUMMARY_LENGTH) -> str:
     Without a sentence end in the window the text is cut hard and "…" marks the cut; a
     character or emoji is never split.
     """
-    clusters = regex.findall(r"\X", text)
+    if len(text) <= limit:
+        return text
+    # Only the first clusters matter: splitting a whole long text was a tenth of parsing it.
+    clusters = [c.group() for c in islice(_CLUSTER.finditer(text), limit + 1)]
     if len(clusters) <= limit:
         return text
     window = clusters[:limit]
@@ -145,6 +154,6 @@ def summarize(text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 def reading_minutes(text: str) -> int:
     """Minutes to read `text`: Chinese counted by characters, other languages by words."""
-    han = len(regex.findall(r"\p{Han}", text))
-    words = len(regex.findall(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*", text))
+    han = len(_HAN.findall(text))
+    words = len(_WORD.findall(text))
     return max(1, math.ceil(han / HAN_PER_MINUTE + words / WORDS_PER_MINUTE))

@@ -286,6 +286,13 @@ def test_short_text_is_its_own_summary() -> None:
     assert summarize(text) == text
 
 
+def test_text_of_100_characters_as_seen_is_not_cut_however_many_code_points() -> None:
+    family = "👨\u200d👩\u200d👧\u200d👦"  # one character on screen, seven code points
+    text = "字" * 99 + family
+    assert len(text) > 100
+    assert summarize(text) == text
+
+
 def test_summary_is_cut_after_the_last_sentence_end_in_reach() -> None:
     text = sentence(30) + sentence(30, "？") + sentence(30, "；") + sentence(30, "！")
     assert summarize(text) == text[:90]
