@@ -20,11 +20,14 @@ The first build starts six minutes after this script deleted what an earlier run
 
 Each build is measured from outside: wall seconds; CPU seconds (user + system) of the whole
 process tree, from wait4 (it includes every worker process the tool waited for); peak memory as
-the largest SUM of the resident set sizes of the whole process tree, sampled every --sample-ms
-(a sum of RSS counts pages that forked workers share once per process, so it overstates what a
-process pool really uses) and, in the first memory column, the largest sum of the proportional
-set sizes (PSS: a shared page counts once, split between its sharers), which is what the pool
-really takes; the largest single process is in the JSON as max_rss_one_mb;
+the largest SUM of the resident set sizes of the whole process tree (a sum of RSS counts pages
+that forked workers share once per process, so it overstates what a process pool really uses)
+and, in the first memory column, the largest sum of the proportional set sizes (PSS: a shared
+page counts once, split between its sharers), which is what the pool really takes; the largest
+single process is in the JSON as max_rss_one_mb. Memory is sampled every --sample-ms, or every
+20 samples' time when a sample takes longer than a twentieth of that: reading the PSS of large
+processes is slow, and a sampler busy most of the time would take a core from a tool that uses
+both cores, and none from one that uses a single core.
 pages = the .html files in the output folder that are not redirect stubs (Hugo writes one at
 …/page/1/ of every list), files = every file there. The table shows medians of the runs, and
 the JSON file has every run. Nothing here asserts a timing: this is no test.
@@ -204,6 +207,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         def sample() -> None:
             nonlocal peak, peak_pss
             while True:
+                began = time.perf_counter()
                 try:
                     tree = [watched, *watched.children(recursive=True)]
                 except psutil.Error:
@@ -216,7 +220,10 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
                         total_pss += getattr(info, "pss", info.rss)
                 peak = max(peak, total)
                 peak_pss = max(peak_pss, total_pss)
-                if stop.wait(sample_s):
+                # Reading a process's PSS walks its page tables (4 ms at 200 MB): sampling no
+                # more often than every 20 samples' time keeps the sampler under 5 % of one
+                # core, which it would otherwise take from a tool that uses both.
+                if stop.wait(max(sample_s, 20 * (time.perf_counter() - began))):
                     return
 
         sampler = threading.Thread(target=sample, daemon=True)
