@@ -24,10 +24,11 @@ the largest SUM of the resident set sizes of the whole process tree (a sum of RS
 that forked workers share once per process, so it overstates what a process pool really uses)
 and, in the first memory column, the largest sum of the proportional set sizes (PSS: a shared
 page counts once, split between its sharers), which is what the pool really takes; the largest
-single process is in the JSON as max_rss_one_mb. Memory is sampled every --sample-ms, or every
-20 samples' time when a sample takes longer than a twentieth of that: reading the PSS of large
-processes is slow, and a sampler busy most of the time would take a core from a tool that uses
-both cores, and none from one that uses a single core.
+single process is in the JSON as max_rss_one_mb. The RSS is read every --sample-ms, the PSS
+less often: each read of it, and each listing of the process tree, waits 20 times its own CPU
+cost, as reading the PSS of large processes is slow and a sampler busy most of the time would
+take a core from a tool that uses both cores, and none from one that uses a single core (the
+JSON has the number of samples of each).
 pages = the .html files in the output folder that are not redirect stubs (Hugo writes one at
 …/page/1/ of every list), files = every file there. The table shows medians of the runs, and
 the JSON file has every run. Nothing here asserts a timing: this is no test.
@@ -197,6 +198,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
     """Run one build of `tool`; its wall and CPU time, peak memory and what it wrote."""
     log = logs / f"{tool.name}-{kind}-{run}.log"
     peak = peak_pss = 0
+    samples = {"rss": 0, "pss": 0}
     stop = threading.Event()
     with log.open("wb") as out:
         started = time.perf_counter()
@@ -205,25 +207,34 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         watched = psutil.Process(child.pid)
 
         def sample() -> None:
+            # Reading a process's PSS walks its page tables (4 ms at 200 MB), and listing the
+            # process tree reads /proc (1.4 ms). Each is done no more often than every 20
+            # times its own CPU cost, so the sampler stays under a tenth of one core: a sampler
+            # busy most of the time takes a core from a tool that uses both, not from a tool
+            # that uses one. RSS alone is cheap, so it is read every round.
             nonlocal peak, peak_pss
+            next_pss = 0.0
             while True:
-                began = time.perf_counter()
+                began = time.thread_time()
                 try:
                     tree = [watched, *watched.children(recursive=True)]
                 except psutil.Error:
                     tree = []
                 total = total_pss = 0
+                pss = time.perf_counter() >= next_pss
                 for process in tree:
                     with contextlib.suppress(psutil.Error):
-                        info = process.memory_full_info()
+                        info = process.memory_full_info() if pss else process.memory_info()
                         total += info.rss
                         total_pss += getattr(info, "pss", info.rss)
                 peak = max(peak, total)
-                peak_pss = max(peak_pss, total_pss)
-                # Reading a process's PSS walks its page tables (4 ms at 200 MB): sampling no
-                # more often than every 20 samples' time keeps the sampler under 5 % of one
-                # core, which it would otherwise take from a tool that uses both.
-                if stop.wait(max(sample_s, 20 * (time.perf_counter() - began))):
+                cost = time.thread_time() - began
+                if pss:
+                    peak_pss = max(peak_pss, total_pss)
+                    samples["pss"] += 1
+                    next_pss = time.perf_counter() + 20 * cost
+                samples["rss"] += 1
+                if stop.wait(max(sample_s, 20 * cost if not pss else 0.0)):
                     return
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -245,6 +256,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         "peak_rss_mb": round(peak / 2**20, 1),
         "peak_pss_mb": round(peak_pss / 2**20, 1),
         "max_rss_one_mb": round(usage.ru_maxrss / 1024, 1),
+        "memory_samples": samples,
         "pages": pages,
         "redirects": redirects,
         "files": files,
@@ -409,7 +421,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="save the results here too "
                         "(they are always saved as WORK/results.json)")
     parser.add_argument("--sample-ms", type=float, default=20,
-                        help="how often the memory of the process tree is sampled")
+                        help="how often, at most, the memory of the process tree is sampled")
     parser.add_argument("--bulletin", default=f"{shlex.quote(sys.executable)} -m generator "
                         "build --quiet", help="the command that builds the Bulletin site")
     parser.add_argument("--bulletin-rev", metavar="REV",
@@ -487,18 +499,20 @@ def main() -> None:
         "tools": {},
     }
     settle(deleted)
-    for tool in tools:
-        results["tools"][tool.name] = bench_tool(tool, args.runs, slug, work / "logs",
-                                                 args.sample_ms / 1000, say)
-    text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
-    (work / "results.json").write_text(text, encoding="utf-8")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(text, encoding="utf-8")
-    print()
-    print(table(results))
-    print(f"\nresults: {args.json or work / 'results.json'}")
-    shutil.rmtree(work / "trash", ignore_errors=True)  # last: at 10,000 reports it takes a minute
+    try:
+        for tool in tools:
+            results["tools"][tool.name] = bench_tool(tool, args.runs, slug, work / "logs",
+                                                     args.sample_ms / 1000, say)
+        text = json.dumps(results, ensure_ascii=False, indent=1) + "\n"
+        (work / "results.json").write_text(text, encoding="utf-8")
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(text, encoding="utf-8")
+        print()
+        print(table(results))
+        print(f"\nresults: {args.json or work / 'results.json'}")
+    finally:
+        shutil.rmtree(work / "trash", ignore_errors=True)  # last: at 10,000 reports, a minute
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,14 @@ import pytest
 from builtsite import build_site
 from playwright.sync_api import Browser, sync_playwright
 from webcheck import CHROMIUM, REPO_ROOT, launch_chromium
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A test run started in the background (`cmd &`, some CI runners) ignores Ctrl-C, and the
+    # `bulletin serve` processes it starts would inherit that and ignore the SIGINT with which
+    # tests/test_serve.py stops them. A handler, unlike "ignore", is reset when they start.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
