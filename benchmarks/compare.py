@@ -234,7 +234,8 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
                     samples["pss"] += 1
                     next_pss = time.perf_counter() + 20 * cost
                 samples["rss"] += 1
-                if stop.wait(max(sample_s, 20 * cost if not pss else 0.0)):
+                # A round that read the PSS has paid for itself through next_pss.
+                if stop.wait(sample_s if pss else max(sample_s, 20 * cost)):
                     return
 
         sampler = threading.Thread(target=sample, daemon=True)

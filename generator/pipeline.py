@@ -128,7 +128,8 @@ def _code(digests: dict[str, str]) -> str:
     """A digest of Bulletin's own code among the input files' `digests`: parses made by other
     code (an upgrade, a fix to the sanitizer) are not reused."""
     package = f"{Path(__file__).parent}{os.sep}"
-    return "".join(d for name, d in sorted(digests.items()) if name.startswith(package))
+    ours = sorted((name, d) for name, d in digests.items() if name.startswith(package))
+    return "".join(d for _, d in ours)
 
 
 def _index_key(report: Report) -> tuple:
