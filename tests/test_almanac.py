@@ -8,8 +8,8 @@ import pytest
 from tyme4py.solar import SolarDay
 from webcheck import REPO_ROOT
 
-from generator.almanac import almanac
-from generator.holidays import load_calendar_data
+from generator.model.almanac import almanac
+from generator.load.holidays import load_calendar_data
 
 # The 24 solar terms of 2025 as published in the official calendar (中国天文年历 2025).
 TERMS_2025 = {
@@ -105,8 +105,8 @@ def test_holiday_files_agree_with_the_library_table_for_every_day() -> None:
 def test_event_times_read_naturally() -> None:
     from datetime import datetime
 
-    from generator.model import Event
-    from generator.theme import event_when
+    from generator.model.items import Event
+    from generator.render.theme import event_when
 
     assert event_when(Event(datetime(2025, 3, 5, 0, 0), datetime(2025, 3, 5, 0, 30))) == (
         "2025年3月5日（周三） 0:00至0:30"

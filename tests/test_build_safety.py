@@ -23,7 +23,7 @@ from sitemaker import (
 )
 
 from generator.errors import BulletinError
-from generator.write import FolderWriter
+from generator.write.files import FolderWriter
 
 GOOD = {
     "2025/swap-shop.md": report_text(tags="[volunteering]", reporters="[郑林]"),

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from builtsite import build_site, copy_sample_site
 
-from generator.config import load_config
-from generator.content import load_content
-from generator.site import RELATED_COUNT
+from generator.commands import build as commands_build
+from generator.commands.build import build
+from generator.load import content
+from generator.model.site import RELATED_COUNT
 
 
 def tree(root: Path) -> dict[str, Path]:
@@ -172,13 +173,37 @@ def test_a_report_parsed_before_is_checked_again_when_site_yaml_changes(tmp_path
     assert "xingfuli-swap-shop.md" in again.stderr and "neighbours" in again.stderr
 
 
-def test_reports_parsed_by_other_code_are_parsed_again(tmp_path: Path) -> None:
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the file of every report parsed from now on (in this process: build with jobs=1)."""
+    parsed: list[str] = []
+
+    def parse_report(config, path, *rest):
+        parsed.append(path.name)
+        return real_parse(config, path, *rest)
+
+    real_parse = content.parse_report
+    monkeypatch.setattr(content, "parse_report", parse_report)
+    return parsed
+
+
+NEW_REPORT = "---\ntitle: 新报道\ndate: 2026-11-20\nplaces: [taian]\n---\n\n正文。\n"
+
+
+def test_an_unchanged_report_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
+    root = copy_sample_site(tmp_path)
+    build(root, root / "output", jobs=1)
+    parsed = count_parses(monkeypatch)
+    (root / REPORTS / "2026/new-report.md").write_text(NEW_REPORT, encoding="utf-8")
+    build(root, root / "output", jobs=1)
+    assert parsed == ["new-report.md"]
+
+
+def test_reports_parsed_by_other_code_are_parsed_again(tmp_path: Path, monkeypatch) -> None:
     # An upgrade of Bulletin (or a fix to its sanitizer) must not serve the old code's HTML.
-    config = load_config(copy_sample_site(tmp_path))
-    first, parsed = load_content(config, code="code of 1.0")
-    digests = {name: digest for name, (digest, _) in parsed.items()}
-    same, _ = load_content(config, parsed, digests, 1, first.parse_context, code="code of 1.0")
-    other, _ = load_content(config, parsed, digests, 1, first.parse_context, code="code of 1.1")
-    assert all(a is b for a, b in zip(same.reports, first.reports, strict=True))
-    assert not any(a is b for a, b in zip(other.reports, first.reports, strict=True))
-    assert other.reports == first.reports
+    root = copy_sample_site(tmp_path)
+    build(root, root / "output", jobs=1)
+    parsed = count_parses(monkeypatch)
+    monkeypatch.setattr(commands_build, "code_digest", lambda stamps: "the code of 1.1")
+    (root / REPORTS / "2026/new-report.md").write_text(NEW_REPORT, encoding="utf-8")
+    build(root, root / "output", jobs=1)
+    assert len(parsed) == len(list((root / REPORTS).rglob("*.md")))

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from generator.plan import Plan, Strings, Unit
+from generator.model.plan import Plan, Strings, Unit
 
 UNITS = [
     Unit("", "home"),

@@ -16,7 +16,7 @@ import pytest
 import regex
 from sitemaker import SITE_YAML, assert_built, build, make_site, report_text, snapshot
 
-from generator.markup import markdown_to_html, reading_minutes, summarize
+from generator.load.markup import markdown_to_html, reading_minutes, summarize
 
 # --- parsing built pages -------------------------------------------------------------------
 

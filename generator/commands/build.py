@@ -1,0 +1,338 @@
+"""The `bulletin build` command, top to bottom: load → index → plan → render → write.
+
+A first build (or one after the configuration, templates or code changed) renders every unit
+into a staging folder and swaps it in. Later builds compare the inputs and the site's indexes
+with the last build's (incremental/): with nothing changed they stop at once, else they render
+only the units that read something that changed, and replace just those files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.clock import build_time
+from generator.errors import ContentError, Problem
+from generator.incremental.stamps import (
+    code_digest,
+    environment_key,
+    file_stats,
+    fingerprint,
+    fresh_stamps,
+    input_files,
+)
+from generator.incremental.state import CACHE_FOLDER, BuildState, StateStore
+from generator.load.config import load_config, with_base_url
+from generator.model.config import Config
+from generator.model.plan import Plan
+from generator.model.site import Site
+from generator.pool import default_jobs
+from generator.render.theme import copied_files, theme_dirs
+from generator.write.output import StagedOutput, apply_in_place, check_output_folder
+from generator.write.result import BuildResult
+
+Progress = Callable[[int, int], None]  # (files written, files in all)
+
+
+def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+    b = commands.add_parser(
+        "build",
+        help="build the website into the output folder",
+        description="Read site.yaml and content/, and write the website into the output "
+        "folder. If anything is wrong, every problem is listed and the previous "
+        "website is left as it was.",
+    )
+    site_option(b)
+    b.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where to write the website (default: output/ in the site folder)",
+    )
+    b.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish drafts and reports dated in the future (for previews)",
+    )
+    b.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site will be served from, instead of site.yaml's",
+    )
+    b.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="publish everything that is fine, leave broken reports out, list them, "
+        "and still exit with status 1",
+    )
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="render every page again instead of reusing unchanged ones from the last build",
+    )
+    b.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="render with N processes (default: one per CPU core)",
+    )
+    b.add_argument("--quiet", action="store_true", help="print only problems (for CI and scripts)")
+
+
+def run(args: argparse.Namespace) -> int:
+    output = args.output if args.output is not None else args.site / "output"
+    with progress_bar(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+        result = build(
+            args.site,
+            output,
+            include_drafts=args.drafts,
+            base_url=args.base_url,
+            keep_going=args.keep_going,
+            use_cache=not args.clean,
+            progress=progress,
+            jobs=args.jobs,
+        )
+    for problem in result.skipped:
+        print(f"error: {problem.format(Path.cwd())}", file=sys.stderr)
+    if result.skipped:
+        print(
+            f"{len(result.skipped)} error(s); the files above were left out of the website.",
+            file=sys.stderr,
+        )
+    if not args.quiet:
+        print(result.summary())
+    return 1 if result.skipped else 0
+
+
+def build(
+    site_dir: Path,
+    output: Path,
+    include_drafts: bool = False,
+    base_url: str | None = None,
+    keep_going: bool = False,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    store: StateStore | None = None,
+) -> BuildResult:
+    """Build the site into `output`; on any error the previous `output` stays as it was.
+
+    With `use_cache`, a build after a successful one renders only the pages whose inputs
+    changed and replaces just those files. `progress(done, total)` is called as pages are
+    written; `jobs` processes render (default: one per core). `store` keeps the state
+    between builds (default: in the site's .bulletin-cache/).
+    """
+    started = time.perf_counter()
+    jobs = jobs or default_jobs()
+    check_output_folder(output, site_dir)
+    config = load_config(site_dir)
+    if base_url:
+        config = with_base_url(config, base_url)
+    dirs = theme_dirs(config)
+    seen = file_stats(input_files(site_dir, dirs))
+    today = build_time(config.zone).date().isoformat()
+    environment = environment_key(today, include_drafts, base_url, site_dir)
+    store = store or StateStore(site_dir, output)
+    inputs = store.inputs() if use_cache and output.is_dir() else None
+    if inputs and inputs.unchanged(environment, seen):
+        return BuildResult(reused=inputs.files, seconds=time.perf_counter() - started)
+    previous = store.state() if inputs else None
+    if previous and previous.environment != environment:
+        previous = None
+    # Loading and rendering (Markdown, Jinja, iCalendar …) take a third of a second to import;
+    # a build with nothing to do does without them.
+    from generator.incremental.patch import patched_site
+    from generator.load.content import Reuse
+    from generator.load.site import load_site
+    from generator.model import almanac
+    from generator.model.plan import clash_problem, clashing_aliases, plan
+    from generator.render import ics
+
+    if previous:
+        almanac.remember(previous.almanac)
+        ics.remember(previous.events)
+    known = (previous.stamps, previous.saved_at_ns) if previous else ({}, 0)
+    stamps = fresh_stamps(seen, *known)
+    code = code_digest(stamps)
+    patched = patched_site(previous, stamps, code) if previous else None
+    state = BuildState(environment=environment, stamps=stamps, code=code)
+    problems: list[Problem] = []
+    if patched is not None:
+        assert previous is not None
+        site, the_plan = patched.site, None  # the last build's plan: only text changed
+        state.parsed, state.parse_context = patched.parsed, previous.parse_context
+        state.history = previous.history
+    else:
+        reusable = previous is not None and previous.code == code
+        reuse = Reuse(
+            digests={name: s.digest for name, s in stamps.items()},
+            parsed=previous.parsed if reusable else {},
+            context=previous.parse_context if reusable else "",
+        )
+        history = previous.history if previous else None
+        loaded = load_site(config, include_drafts, reuse, history, jobs)
+        site, problems = loaded.site, loaded.problems
+        state.parsed, state.parse_context = loaded.parsed, loaded.parse_context
+        state.history = loaded.history
+        units = plan(site)
+        clashes = clashing_aliases(units, set(copied_files(site)))
+        problems += [clash_problem(site, unit) for unit in clashes]
+        the_plan = Plan.of(unit for unit in units if unit not in clashes)
+        del units  # the workers that render are forked from this process: keep it small
+    if problems and not keep_going:
+        raise ContentError(problems)
+    assets = copied_files(site)
+    state.site = site
+    state.assets = {name: stamps[str(source)].digest for name, source in assets.items()}
+    state.fingerprint = fingerprint(site, stamps, dirs)
+    state.had_problems = bool(problems)
+    ics.learn(site.reports, config.base_url, config.timezone, jobs)
+    if previous and previous.fingerprint == state.fingerprint:
+        result = _update(site, the_plan, assets, output, previous, state, jobs)
+    else:
+        assert the_plan is not None  # a patched site has its previous build's fingerprint
+        result = _build_all(site, the_plan, assets, output, state, jobs, progress)
+    state.almanac = almanac.known()
+    state.events = ics.known(site.reports, config.base_url, config.timezone)
+    state.saved_at_ns = time.time_ns()
+    if patched is not None:
+        store.save(state, previous, patched.edits)
+    else:
+        store.save(state)
+    result.skipped = problems
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_all(
+    site: Site,
+    plan: Plan,
+    assets: dict[str, Path],
+    output: Path,
+    state: BuildState,
+    jobs: int,
+    progress: Progress | None,
+) -> BuildResult:
+    """Render every unit into a staging folder and swap it in."""
+    from generator.incremental.tracking import tracked
+    from generator.model.calendars import warm_almanac
+    from generator.model.plan import calendar_months
+    from generator.render.parallel import render_units
+
+    # Numbers in arrays, not lists: a large site records over a million reads.
+    reads: dict[str, array] = defaultdict(lambda: array("I"))
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, len(plan))
+
+    everything = list(range(len(plan)))
+    # Compiled templates are kept between builds; a full build (after the code or the theme
+    # changed) starts them afresh, so that no template compiled by older code is used.
+    compiled = _compiled_templates(site.config)
+    shutil.rmtree(compiled, ignore_errors=True)
+    warm_almanac(calendar_months(site), jobs)
+    with StagedOutput(output) as staged:
+        rendered = render_units(
+            site, plan, everything, staged.folder, jobs, tracked, compiled, advance
+        )
+        for unit in rendered:
+            for key in unit.reads:
+                reads[key].append(unit.index)
+        for name, source in assets.items():
+            staged.copy(name, source)
+        staged.commit()
+    state.plan = plan
+    state.record_reads(reads)
+    result = BuildResult()
+    result.counts.update(plan.kinds())
+    result.counts.update(_asset_kind(name) for name in assets)
+    return result
+
+
+def _update(
+    site: Site,
+    plan: Plan | None,
+    assets: dict[str, Path],
+    output: Path,
+    previous: BuildState,
+    state: BuildState,
+    jobs: int,
+) -> BuildResult:
+    """Render only what changed into a pending folder, and move it over the old files."""
+    from generator.incremental.tracking import tracked
+    from generator.incremental.update import forget_files, update_of
+    from generator.render.parallel import render_units
+    from generator.write.files import FolderWriter
+
+    work = update_of(previous, site, plan, state.assets)
+    state.plan, state.readers = work.plan, dict(previous.readers)
+    batch = [work.plan[number] for number in work.todo]
+    pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
+    try:
+        reads: dict[str, array] = defaultdict(lambda: array("I"))
+        compiled = _compiled_templates(site.config)
+        indexes = list(range(len(batch)))
+        for unit in render_units(site, batch, indexes, pending, jobs, tracked, compiled):
+            for key in unit.reads:
+                reads[key].append(work.todo[unit.index])
+        writer = FolderWriter(pending)
+        for name in work.copied:
+            writer.copy(name, assets[name])
+        changed = [unit.file for unit in batch] + work.copied
+        apply_in_place(output, pending, changed, work.deleted)
+    finally:
+        shutil.rmtree(pending, ignore_errors=True)
+    state.record_reads(reads)
+    if work.deleted:
+        forget_files(state, set(work.deleted))
+    result = BuildResult()
+    result.counts.update(unit.kind for unit in batch)
+    result.counts.update(_asset_kind(name) for name in work.copied)
+    result.reused = len(state.plan) + len(state.assets) - len(work.todo) - len(work.copied)
+    result.deleted = len(work.deleted)
+    return result
+
+
+def _compiled_templates(config: Config) -> Path:
+    return config.root / CACHE_FOLDER / "templates"
+
+
+def _asset_kind(name: str) -> str:
+    return "static" if name.startswith("static/") else "image"
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    """A progress bar on the terminal (rich) while pages are written; nothing when piped."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    with Bar(transient=True) as bar:
+        task = bar.add_task("写入页面", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)  # rich redraws at most 10 times a second
+
+        yield advance

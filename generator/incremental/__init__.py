@@ -1,0 +1,1 @@
+"""Incremental builds: what the last build read and wrote, and what an edit makes stale."""

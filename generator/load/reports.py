@@ -1,0 +1,271 @@
+"""Read one report or page: check its front matter field by field and turn its Markdown into
+safe HTML. Pure functions of the file's text and the site's settings."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+
+from generator.errors import Problem, did_you_mean
+from generator.load.config import ID_PATTERN, ID_RULE
+from generator.load.frontmatter import Fields, Source, split_front_matter
+from generator.load.markup import markdown_to_html, plain_text, reading_minutes, summarize
+from generator.load.yamlfile import LineDict
+from generator.model.config import Config
+from generator.model.items import Event, Image, Page, Report
+
+REPORT_FIELDS = (
+    "title",
+    "subtitle",
+    "date",
+    "places",
+    "tags",
+    "reporters",
+    "photographers",
+    "source",
+    "summary",
+    "event",
+    "slug",
+    "aliases",
+    "draft",
+    "images",
+)
+EVENT_FIELDS = ("start", "end", "location")
+IMAGE_FIELDS = ("src", "alt", "caption")
+PAGE_FIELDS = ("title", "description")
+ALIAS_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html?)?\Z")
+
+
+def parse_report(
+    config: Config, path: Path, text: str | Problem, images: set[PurePosixPath] | None = None
+) -> tuple[Report | None, list[Problem]]:
+    """Check one report file; return the Report, or None and every problem found in it."""
+    source = split_front_matter(path, text)
+    if isinstance(source, Problem):
+        return None, [source]
+    f = Fields(source, config.zone)
+    f.unknown_keys(REPORT_FIELDS)
+    title = f.text("title", required=True)
+    published = f.day("date", source.meta.get("date"), required=True)
+    places = _known(
+        f,
+        "places",
+        config.places and {k: p.name for k, p in config.places.items()},
+        "add the place to `places:` in site.yaml, or fix the id",
+    )
+    if "places" in source.meta and not places and not f.problems:
+        f.problem(
+            "places", "lists no place", "add e.g. `places: [xingfuli]` with ids from site.yaml"
+        )
+    if "places" not in source.meta:
+        f.problems.append(
+            Problem(
+                path,
+                source.meta.line,
+                "places: missing",
+                "add e.g. `places: [xingfuli]` with ids from site.yaml",
+            )
+        )
+    tags = _known(
+        f,
+        "tags",
+        {k: t.name for k, t in config.tags.items()},
+        "use a tag from `tags:` in site.yaml, or add it there",
+    )
+    reporters = _people(f, "reporters", config)
+    photographers = _people(f, "photographers", config)
+    slug = _slug(f, path)
+    body_html = markdown_to_html(source.body, config.base_path)
+    text_only = plain_text(body_html)
+    report = Report(
+        file=str(path),
+        slug=slug,
+        title=title,
+        subtitle=f.text("subtitle"),
+        date=published or date.min,
+        places=tuple(places),
+        body_html=body_html,
+        summary=f.text("summary") or summarize(text_only),
+        reading_minutes=reading_minutes(text_only),
+        tags=tuple(tags),
+        reporters=tuple(reporters),
+        photographers=tuple(photographers),
+        source=f.text("source"),
+        event=_event(f),
+        aliases=tuple(_aliases(f)),
+        draft=f.flag("draft"),
+        images=tuple(_images(f, images)),
+    )
+    return (None, f.problems) if f.problems else (report, [])
+
+
+def _known(f: Fields, key: str, known: dict[str, str], fix: str) -> list[str]:
+    values = f.text_list(key)
+    for value in values:
+        if value not in known:
+            hint = did_you_mean(value, known)
+            f.problem(
+                key, f"unknown {key[:-1]} {value!r}", f"{hint} {fix}".strip() if hint else fix
+            )
+    return list(dict.fromkeys(values))
+
+
+def _people(f: Fields, key: str, config: Config) -> list[str]:
+    names = {p.name: p.slug for p in config.people.values()}
+    values = f.text_list(key)
+    for value in values:
+        if value not in names:
+            hint = did_you_mean(value, names, cutoff=0.5)  # a slug finds its name too
+            fix = "add the person to `people:` in site.yaml with an ASCII slug"
+            f.problem(key, f"unknown person {value!r}", f"{hint} {fix}".strip())
+    return [names[v] for v in dict.fromkeys(values) if v in names]
+
+
+def _slug(f: Fields, path: Path) -> str:
+    if "slug" in f.meta:
+        slug = f.text("slug")
+        if not ID_PATTERN.match(slug):
+            f.problem("slug", f"bad slug {slug!r}", ID_RULE)
+        return slug
+    if not ID_PATTERN.match(path.stem):
+        f.problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name {path.stem!r} can't be a URL slug",
+                f"rename the file or add `slug:` ({ID_RULE})",
+            )
+        )
+    return path.stem
+
+
+def _event(f: Fields) -> Event | None:
+    value = f.meta.get("event")
+    if value is None:
+        return None
+    if not isinstance(value, LineDict):
+        f.problem("event", "must have `start:` and optionally `end:` and `location:` below it")
+        return None
+    sub = Fields(Source(f.path, value, ""), f.zone)
+    sub.unknown_keys(EVENT_FIELDS)
+    start = sub.moment("start", value.get("start"), required=True)
+    end = sub.moment("end", value.get("end"))
+    location = sub.text("location")
+    f.problems += [Problem(p.path, p.line, "event." + p.message, p.hint) for p in sub.problems]
+    if start is None or sub.problems:
+        return None
+    if end is not None and _as_datetime(end) < _as_datetime(start):
+        f.problems.append(
+            Problem(
+                f.path,
+                value.line_of("end"),
+                f"event.end: {end} is before the start {start}",
+                "swap the dates, or correct the end",
+            )
+        )
+        return None
+    return Event(start=start, end=end, location=location)
+
+
+def _as_datetime(moment: date | datetime) -> datetime:
+    return (
+        moment
+        if isinstance(moment, datetime)
+        else datetime(moment.year, moment.month, moment.day, 23, 59)
+    )
+
+
+def _aliases(f: Fields) -> list[str]:
+    result = []
+    for alias in f.text_list("aliases"):
+        if not ALIAS_PATTERN.match(alias) or "/../" in alias + "/" or "/./" in alias + "/":
+            f.problem(
+                "aliases",
+                f"bad old URL {alias!r}",
+                "write the path of the old page, e.g. /2024/old-name/ or /old/page.html",
+            )
+        else:
+            result.append(alias)
+    return result
+
+
+def _images(f: Fields, available: set[PurePosixPath] | None) -> list[Image]:
+    value = f.meta.get("images")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        f.problem("images", "must be a list of `- src: images/x.jpg` with `alt:` text")
+        return []
+    result = []
+    for item in value:
+        if isinstance(item, str):
+            item = LineDict(src=item)
+            item.line, item.key_lines = f.meta.line_of("images"), {}
+        if not isinstance(item, LineDict):
+            f.problem("images", "each image needs `src:` and `alt:`")
+            continue
+        sub = Fields(Source(f.path, item, ""))
+        sub.unknown_keys(IMAGE_FIELDS)
+        src, alt = sub.text("src", required=True), sub.text("alt")
+        rel = PurePosixPath(src)
+        if src and (rel.is_absolute() or ".." in rel.parts or rel.parts[:1] != ("images",)):
+            sub.problem(
+                "src",
+                f"{src!r} is not inside content/images/",
+                "put the picture in content/images/ and write src: images/NAME.jpg",
+            )
+        elif src and available is not None and rel not in available:
+            sub.problem(
+                "src", f"{src!r} does not exist", "check the file name under content/images/"
+            )
+        if src and not alt:
+            sub.problems.append(
+                Problem(
+                    f.path,
+                    item.line,
+                    f"images: {src!r} has no alt text",
+                    "add `alt:` describing the picture for blind readers",
+                )
+            )
+        f.problems += [
+            Problem(
+                p.path,
+                p.line,
+                p.message if p.message.startswith("images") else "images." + p.message,
+                p.hint,
+            )
+            for p in sub.problems
+        ]
+        if src and alt:
+            result.append(Image(src=src, alt=alt, caption=sub.text("caption")))
+    return result
+
+
+def parse_page(
+    path: Path, text: str | Problem, base_path: str = "/"
+) -> tuple[Page | None, list[Problem]]:
+    """Check one ordinary page; its URL name is the file name."""
+    source = split_front_matter(path, text)
+    if isinstance(source, Problem):
+        return None, [source]
+    f = Fields(source)
+    f.unknown_keys(PAGE_FIELDS)
+    title = f.text("title", required=True)
+    if not ID_PATTERN.match(path.stem):
+        f.problems.append(
+            Problem(
+                path,
+                None,
+                f"the file name {path.stem!r} can't be a URL",
+                f"rename the file ({ID_RULE})",
+            )
+        )
+    page = Page(
+        file=str(path),
+        name=path.stem,
+        title=title,
+        description=f.text("description"),
+        body_html=markdown_to_html(source.body, base_path),
+    )
+    return (None if f.problems else page), f.problems

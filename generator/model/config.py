@@ -1,0 +1,37 @@
+"""The site's settings: the validated contents of site.yaml (load/config.py reads them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from generator.model.items import Person, Place, Tag
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated contents of site.yaml."""
+
+    root: Path
+    title: str
+    description: str
+    base_url: str
+    language: str
+    timezone: str
+    theme: str
+    per_page: int
+    paper: str  # the default size of printed sheets: a slug of printing.papers.PAPERS
+    places: dict[str, Place]
+    tags: dict[str, Tag]
+    people: dict[str, Person]
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. "/" or "/bulletin/"; every site URL starts with it."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)

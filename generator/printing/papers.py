@@ -1,0 +1,40 @@
+"""The paper sizes of notice-board sheets: the one list that site.yaml, the command line, URLs
+and the sheet layouts all read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4  # points per millimetre
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A sheet size; `scale` grows type and QR code with the paper (A3 is √2 × A4)."""
+
+    slug: str  # used in URLs: /print/…/a3/
+    option: str  # how site.yaml's `paper` and `bulletin print --paper` name it
+    name: str  # shown to staff
+    css_size: str  # the CSS @page size
+    width_mm: float
+    height_mm: float
+    scale: float
+
+    @property
+    def margin_mm(self) -> float:
+        return round(12 * self.scale, 1)
+
+    @property
+    def landscape(self) -> bool:
+        return self.width_mm > self.height_mm
+
+
+PAPERS = {
+    paper.slug: paper
+    for paper in (
+        Paper("a4", "A4", "A4", "A4 portrait", 210, 297, 1.0),
+        Paper("a3", "A3", "A3", "A3 portrait", 297, 420, 1.414),
+        Paper("a4-landscape", "A4-landscape", "A4 横向", "A4 landscape", 297, 210, 1.0),
+    )
+}
+PAPER_CHOICES = {paper.option: paper.slug for paper in PAPERS.values()}  # option → slug

@@ -1,0 +1,1 @@
+"""Writing: put the rendered files in the output folder without ever leaving it half done."""

@@ -1,0 +1,60 @@
+"""Write files below one folder, never outside it: the one place output bytes go to disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from generator.errors import BulletinError
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing any path that would land outside `root`."""
+    return Path(_inside(str(root), relative))
+
+
+def _inside(root: str, relative: str) -> str:
+    """`root/relative` as a string (made once per page written: no pathlib objects)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or ".." in parts or not relative.strip("./"):
+        raise BulletinError(f"refusing to write outside the output folder: {relative!r}")
+    return f"{root}/{relative}"
+
+
+# Open for writing, created or emptied; binary and not inherited where the system has the flags.
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+class FolderWriter:
+    """Writes files below one folder, making sub-folders as they are needed.
+
+    (Most pages are the only file of their folder, so remembering which folders exist would
+    save few system calls and hold a path per page: a folder is made when opening fails.)
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, relative: str, data: bytes) -> None:
+        # With os.open and os.write, not Path.write_bytes: a clean build writes 190,000
+        # files, and a file object's set-up was a tenth of the time spent writing each.
+        path = _inside(str(self.root), relative)
+        try:
+            fd = os.open(path, _NEW_FILE, 0o666)
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            fd = os.open(path, _NEW_FILE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+    def copy(self, relative: str, source: Path) -> None:
+        path = safe_join(self.root, relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
