@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import lxml.html
 import yaml
 from bs4 import BeautifulSoup
 from webcheck import REPO_ROOT
@@ -24,6 +25,16 @@ def html_files(output: Path) -> list[Path]:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def parsed_page(path: Path) -> lxml.html.HtmlElement:
+    """A page parsed with lxml: forty times faster than BeautifulSoup, for the tests that read
+    every page of the site."""
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def is_redirect_tree(page: lxml.html.HtmlElement) -> bool:
+    return bool(page.xpath("//meta[@http-equiv='refresh']"))
 
 
 def page_file(output: Path, url_path: str) -> Path:
@@ -105,3 +116,21 @@ def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH)
         text=True,
         check=False,
     )
+
+
+def build_here(site: Path, output: Path, epoch: str = SAMPLE_EPOCH, **options):
+    """Build in this process, as `bulletin build` does (for tests where starting the command
+    adds nothing); returns the BuildResult. `options` are build()'s."""
+    import os
+
+    from generator.commands.build import build
+
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        return build(site, output, **options)
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -8,8 +8,8 @@ import pytest
 from tyme4py.solar import SolarDay
 from webcheck import REPO_ROOT
 
-from generator.model.almanac import almanac
 from generator.load.holidays import load_calendar_data
+from generator.model.almanac import almanac
 
 # The 24 solar terms of 2025 as published in the official calendar (中国天文年历 2025).
 TERMS_2025 = {

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from builtsite import build_site, copy_sample_site
+from builtsite import build_here, copy_sample_site
 
 from generator.commands import build as commands_build
-from generator.commands.build import build
+from generator.errors import ContentError
 from generator.load import content
 from generator.model.site import RELATED_COUNT
 
@@ -101,8 +101,7 @@ STEPS = {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample_site(tmp_path_factory.mktemp("incremental"))
-    first = build_site(root, root / "output")
-    assert first.returncode == 0, first.stderr
+    build_here(root, root / "output")
     return root
 
 
@@ -111,10 +110,8 @@ def test_an_incremental_build_equals_a_clean_build_after(
     site: Path, step: str, tmp_path: Path
 ) -> None:
     STEPS[step](site)
-    incremental = build_site(site, site / "output")
-    assert incremental.returncode == 0, incremental.stderr
-    clean = build_site(site, tmp_path / "clean", "--clean")
-    assert clean.returncode == 0, clean.stderr
+    build_here(site, site / "output")
+    build_here(site, tmp_path / "clean", use_cache=False)
     assert_same_tree(site / "output", tmp_path / "clean")
 
 
@@ -122,17 +119,14 @@ def test_a_no_op_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_it(
     tmp_path: Path,
 ) -> None:
     root = copy_sample_site(tmp_path)
-    first = build_site(root, root / "output")
-    assert first.returncode == 0
-    written = int(first.stdout.split("Wrote ")[1].split(" files")[0])
+    written = sum(build_here(root, root / "output").counts.values())
     before = {name: path.stat().st_mtime_ns for name, path in tree(root / "output").items()}
-    again = build_site(root, root / "output")
-    assert again.stdout.startswith(f"Nothing changed: {written} files up to date"), again.stdout
+    again = build_here(root, root / "output")
+    assert again.summary().startswith(f"Nothing changed: {written} files up to date")
     assert {n: p.stat().st_mtime_ns for n, p in tree(root / "output").items()} == before
     edit(root / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨")
-    after_edit = build_site(root, root / "output")
-    rewritten = int(after_edit.stdout.split("Wrote ")[1].split(" files")[0])
-    kept = int(after_edit.stdout.split("; ")[-1].split(" unchanged")[0])
+    after_edit = build_here(root, root / "output")
+    rewritten, kept = sum(after_edit.counts.values()), after_edit.reused
     assert 0 < rewritten < written / 10 and rewritten + kept == written
     changed = {n for n, p in tree(root / "output").items() if p.stat().st_mtime_ns != before[n]}
     assert "reports/xingfuli-swap-shop/index.html" in changed
@@ -144,33 +138,35 @@ def test_a_no_op_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_it(
 
 def test_builds_in_one_process_and_in_several_are_byte_identical(tmp_path: Path) -> None:
     root = copy_sample_site(tmp_path)
-    assert build_site(root, tmp_path / "serial", "--jobs", "1").returncode == 0
-    assert build_site(root, tmp_path / "parallel", "--jobs", "3").returncode == 0
+    build_here(root, tmp_path / "serial", jobs=1)
+    build_here(root, tmp_path / "parallel", jobs=3)
     assert_same_tree(tmp_path / "parallel", tmp_path / "serial")
 
 
 def test_a_build_that_fails_leaves_the_cache_and_site_usable(tmp_path: Path) -> None:
     root = copy_sample_site(tmp_path)
-    assert build_site(root, root / "output").returncode == 0
+    build_here(root, root / "output")
     report = root / REPORTS / "2025/xingfuli-swap-shop.md"
     good = report.read_text(encoding="utf-8")
     report.write_text(good.replace("places: [xingfuli]", "places: [nowhere]"), encoding="utf-8")
-    assert build_site(root, root / "output").returncode == 1
+    with pytest.raises(ContentError):
+        build_here(root, root / "output")
     report.write_text(good.replace("王阿姨", "张阿姨"), encoding="utf-8")
-    assert build_site(root, root / "output").returncode == 0
-    assert build_site(root, tmp_path / "clean", "--clean").returncode == 0
+    build_here(root, root / "output")
+    build_here(root, tmp_path / "clean", use_cache=False)
     assert_same_tree(root / "output", tmp_path / "clean")
     assert os.path.isdir(root / ".bulletin-cache")
 
 
 def test_a_report_parsed_before_is_checked_again_when_site_yaml_changes(tmp_path: Path) -> None:
     root = copy_sample_site(tmp_path)
-    assert build_site(root, root / "output").returncode == 0
+    build_here(root, root / "output")
     # xingfuli-swap-shop is tagged `neighbours`; the tag leaves site.yaml.
     edit(root / "site.yaml", "  - slug: neighbours\n    name: 邻里互助\n", "")
-    again = build_site(root, root / "output")
-    assert again.returncode == 1
-    assert "xingfuli-swap-shop.md" in again.stderr and "neighbours" in again.stderr
+    with pytest.raises(ContentError) as failed:
+        build_here(root, root / "output")
+    message = failed.value.format()
+    assert "xingfuli-swap-shop.md" in message and "neighbours" in message
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -191,19 +187,19 @@ NEW_REPORT = "---\ntitle: 新报道\ndate: 2026-11-20\nplaces: [taian]\n---\n\n�
 
 def test_an_unchanged_report_is_not_parsed_again(tmp_path: Path, monkeypatch) -> None:
     root = copy_sample_site(tmp_path)
-    build(root, root / "output", jobs=1)
+    build_here(root, root / "output", jobs=1)
     parsed = count_parses(monkeypatch)
     (root / REPORTS / "2026/new-report.md").write_text(NEW_REPORT, encoding="utf-8")
-    build(root, root / "output", jobs=1)
+    build_here(root, root / "output", jobs=1)
     assert parsed == ["new-report.md"]
 
 
 def test_reports_parsed_by_other_code_are_parsed_again(tmp_path: Path, monkeypatch) -> None:
     # An upgrade of Bulletin (or a fix to its sanitizer) must not serve the old code's HTML.
     root = copy_sample_site(tmp_path)
-    build(root, root / "output", jobs=1)
+    build_here(root, root / "output", jobs=1)
     parsed = count_parses(monkeypatch)
     monkeypatch.setattr(commands_build, "code_digest", lambda stamps: "the code of 1.1")
     (root / REPORTS / "2026/new-report.md").write_text(NEW_REPORT, encoding="utf-8")
-    build(root, root / "output", jobs=1)
+    build_here(root, root / "output", jobs=1)
     assert len(parsed) == len(list((root / REPORTS).rglob("*.md")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree
 
-from builtsite import BASE_URL, html_files, is_redirect, soup
+from builtsite import BASE_URL, html_files, is_redirect_tree, parsed_page
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -15,11 +15,11 @@ def test_sitemap_lists_every_page_and_nothing_else(sample_output: Path) -> None:
     listed = {loc.text for loc in tree.findall("sm:url/sm:loc", NS)}
     pages = set()
     for path in html_files(sample_output):
-        page = soup(path)
+        page = parsed_page(path)
         if (
             path.name == "404.html"
-            or is_redirect(page)
-            or page.find("meta", attrs={"name": "robots", "content": "noindex"})
+            or is_redirect_tree(page)
+            or page.xpath("//meta[@name='robots'][@content='noindex']")
         ):
             continue
         rel = path.relative_to(sample_output).as_posix()

@@ -12,12 +12,14 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
+from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from urllib.request import url2pathname
+
+import lxml.html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
@@ -43,13 +45,14 @@ def vnu_errors(
     paths: Iterable[Path],
     exclude: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    batch: int = 1000,
+    batch: int = 500,
 ) -> list[str]:
     """Validate HTML files with the Nu Html Checker; return "file:line.col: error: message" lines.
 
     exclude: fnmatch patterns on the file path (as posix) to leave out;
     ignore: regexes; messages matching any of them are dropped.
-    Files are checked in as few JVM runs as possible (`batch` files per run).
+    Files are checked in one JVM per core at most, each with at least `batch` files (a JVM
+    takes a second to start).
     """
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
@@ -60,22 +63,13 @@ def vnu_errors(
         raise FileNotFoundError(f"vnu_errors: no such file(s): {missing}")  # vnu skips silently
     names = {p.resolve(): str(p) for p in files}
     drop = [re.compile(r) for r in ignore]
+    runs = max(1, min(os.cpu_count() or 1, -(-len(files) // batch)))  # JVMs side by side
+    share = -(-len(files) // runs) if files else 0
+    with ThreadPoolExecutor(runs) as pool:
+        outputs = pool.map(_vnu_run, [files[i : i + share] for i in range(0, len(files), share)])
     out: list[str] = []
-    for i in range(0, len(files), batch):
-        cmd = [
-            java,
-            "-jar",
-            str(VNU_JAR),
-            "--errors-only",
-            "--format",
-            "gnu",
-            "--exit-zero-always",
-            *(str(p) for p in files[i : i + batch]),
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"vnu.jar failed ({proc.returncode}): {proc.stderr[-2000:]}")
-        for raw in (proc.stdout + proc.stderr).splitlines():
+    for output in outputs:
+        for raw in output.splitlines():
             if not raw.strip():
                 continue
             if m := _GNU_LINE.match(raw):
@@ -85,6 +79,24 @@ def vnu_errors(
             if not any(r.search(raw) for r in drop):
                 out.append(raw)
     return out
+
+
+def _vnu_run(files: list[Path]) -> str:
+    """One JVM of the Nu Html Checker over `files`: what it printed."""
+    cmd = [
+        shutil.which("java") or "java",
+        "-jar",
+        str(VNU_JAR),
+        "--errors-only",
+        "--format",
+        "gnu",
+        "--exit-zero-always",
+        *(str(p) for p in files),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"vnu.jar failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return proc.stdout + proc.stderr
 
 
 _REF_ATTRS: dict[str, tuple[str, ...]] = {
@@ -97,26 +109,22 @@ _REF_ATTRS: dict[str, tuple[str, ...]] = {
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
 
 
-class _RefParser(HTMLParser):
-    """Collects href/src/srcset of a, link, img, script, source, and meta refresh URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refs: list[str] = []
-        self.base: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v for k, v in attrs if v is not None}
-        if tag == "base" and "href" in a and self.base is None:
-            self.base = a["href"].strip()
-        refresh = tag == "meta" and a.get("http-equiv", "").lower() == "refresh"
-        if refresh and (m := _REFRESH_URL.search(a.get("content", ""))):
-            self.refs.append(m[1].strip())
-        for name in _REF_ATTRS.get(tag, ()):
-            if (value := a.get(name, "").strip()) and name == "srcset":
-                self.refs += [c.split()[0] for c in value.split(",") if c.strip()]
+def _refs(page: lxml.html.HtmlElement) -> list[str]:
+    """href/src/srcset of a, link, img, script, source, and meta refresh URLs."""
+    refs: list[str] = []
+    for element in page.iter(*_REF_ATTRS, "meta"):
+        if element.tag == "meta":
+            refresh = (element.get("http-equiv") or "").lower() == "refresh"
+            if refresh and (m := _REFRESH_URL.search(element.get("content", ""))):
+                refs.append(m[1].strip())
+            continue
+        for name in _REF_ATTRS[element.tag]:
+            value = (element.get(name) or "").strip()
+            if value and name == "srcset":
+                refs += [c.split()[0] for c in value.split(",") if c.strip()]
             elif value:
-                self.refs.append(value)
+                refs.append(value)
+    return refs
 
 
 def internal_targets(html_path: Path, output_root: Path, base_url: str) -> list[tuple[str, Path]]:
@@ -131,11 +139,11 @@ def internal_targets(html_path: Path, output_root: Path, base_url: str) -> list[
     base = base_url if base_url.endswith("/") else base_url + "/"
     site = urlsplit(base)
     page_url = urljoin(base, quote(html_path.relative_to(output_root).as_posix()))
-    parser = _RefParser()
-    parser.feed(html_path.read_text(encoding="utf-8", errors="replace"))
-    doc_base = urljoin(page_url, parser.base) if parser.base else page_url
+    page = lxml.html.fromstring(html_path.read_bytes())
+    declared = next((b.strip() for b in page.xpath("//base/@href")), "")
+    doc_base = urljoin(page_url, declared) if declared else page_url
     result: list[tuple[str, Path]] = []
-    for ref in parser.refs:
+    for ref in _refs(page):
         url = urlsplit(urljoin(doc_base, ref))
         if url.scheme not in ("http", "https") or url.netloc != site.netloc:
             continue
