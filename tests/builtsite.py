@@ -94,27 +94,18 @@ def copy_sample_site(destination: Path) -> Path:
 
 
 def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH):
-    """Run `bulletin build` as an editor would; returns the finished process."""
-    import os
-    import subprocess
-    import sys
+    """Run `bulletin build` as an editor would (see runner.py); returns the finished run."""
+    from runner import run_bulletin
 
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--site",
-            str(site),
-            "--output",
-            str(output),
-            *extra,
-        ],
-        env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_bulletin(
+        "build",
+        "--site",
+        str(site),
+        "--output",
+        str(output),
+        *extra,
+        cwd=Path.cwd(),
+        env={"SOURCE_DATE_EPOCH": epoch},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,13 +13,32 @@ from builtsite import build_site
 from playwright.sync_api import Browser, sync_playwright
 from webcheck import CHROMIUM, REPO_ROOT, launch_chromium
 
+MEMORY = Path("/dev/shm")  # a tmpfs on Linux
+
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The tests build sites of thousands of files again and again. On ext4, deleting them
+    # (pytest deletes the temporary folders of all but the last three runs as a run ends) took
+    # a minute after the tests had passed, and creating files soon after many were deleted is
+    # slow too. In memory both are quick; the folder is emptied again when the next run starts.
+    worker = hasattr(config, "workerinput")  # pytest-xdist passes the controller's to workers
+    usable = MEMORY.is_dir() and os.access(MEMORY, os.W_OK)
+    if config.option.basetemp is None and not worker and usable:
+        config.option.basetemp = str(MEMORY / f"bulletin-tests-{os.getuid()}")
     # A test run started in the background (`cmd &`, some CI runners) ignores Ctrl-C, and the
     # `bulletin serve` processes it starts would inherit that and ignore the SIGINT with which
     # tests/test_serve.py stops them. A handler, unlike "ignore", is reset when they start.
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After a run that passed, give the memory of its temporary files back."""
+    config = session.config
+    basetemp = config.option.basetemp
+    in_memory = bool(basetemp) and Path(basetemp).is_relative_to(MEMORY)
+    if exitstatus == 0 and not hasattr(config, "workerinput") and in_memory:
+        shutil.rmtree(basetemp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

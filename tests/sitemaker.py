@@ -1,7 +1,7 @@
 """Write small Bulletin sites into tmp_path and build them with the real command line.
 
     site = make_site(tmp_path, reports={"2025/a.md": report_text(title="标题")})
-    result = build(site)            # runs `python -m generator build` in a subprocess
+    result = build(site)            # runs `bulletin build` (in this process: runner.py)
     assert result.returncode == 0
 
 The minimal site.yaml (SITE_YAML) has one branch of the place tree, city → district →
@@ -11,11 +11,11 @@ tests can append to it or replace single lines and still know where things stand
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+from runner import run_bulletin
 
 # 2025-06-01 08:00 in Asia/Shanghai: the build date of every test build is 2025-06-01.
 EPOCH = 1748736000
@@ -119,39 +119,25 @@ def build(
     *options: str,
     epoch: int = EPOCH,
     env: dict[str, str] | None = None,
+    fresh_process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator build` as a user would, from the folder holding the site.
+    """Run `bulletin build` as a user would, from the folder holding the site (see runner.py).
 
     `output` defaults to `site/../output`; problems are printed relative to the working
     directory, so file names show up as `site/content/reports/…`.
     """
     site = site.resolve()
     output = site.parent / "output" if output is None else output.resolve()
-    environment = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": str(epoch),
-        "PYTHONIOENCODING": "utf-8",
-        **(env or {}),
-    }
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--site",
-            str(site),
-            "--output",
-            str(output),
-            *options,
-        ],
+    return run_bulletin(
+        "build",
+        "--site",
+        str(site),
+        "--output",
+        str(output),
+        *options,
         cwd=site.parent,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
+        env={"SOURCE_DATE_EPOCH": str(epoch), **(env or {})},
+        fresh_process=fresh_process,
     )
 
 

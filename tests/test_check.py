@@ -8,12 +8,11 @@ as `content/reports/…`.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from builtsite import SAMPLE_EPOCH, copy_sample_site
+from runner import run_bulletin
 from sitemaker import EPOCH, PAGE_TEXT, SITE_YAML, make_site, report_text, snapshot
 
 JPEG = b"\xff\xd8\xff\xe0 not really a picture"
@@ -22,18 +21,8 @@ JPEG = b"\xff\xd8\xff\xe0 not really a picture"
 def check(
     site: Path, *options: str, epoch: int | str = EPOCH, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator check` as an editor would, in the site folder."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "check", *options],
-        cwd=cwd or site,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    """Run `bulletin check` as an editor would, in the site folder."""
+    return run_bulletin("check", *options, cwd=cwd or site, env={"SOURCE_DATE_EPOCH": str(epoch)})
 
 
 def assert_passed(result: subprocess.CompletedProcess[str]) -> None:

@@ -7,31 +7,20 @@ content/reports/2025/.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import yaml
+from runner import run_bulletin
 from sitemaker import EPOCH, make_site, report_text
 
 SLUG = "xing-fu-li-she-qu-chong-yang-jie-jing-lao-yan"
 
 
 def bulletin(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator ARGS…` in the site folder, as an editor would."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=site,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    """Run `bulletin ARGS…` in the site folder, as an editor would."""
+    return run_bulletin(*args, cwd=site, env={"SOURCE_DATE_EPOCH": str(EPOCH)})
 
 
 def refused(result: subprocess.CompletedProcess[str]) -> str:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from builtsite import SAMPLE_EPOCH, page_file, soup
 from pdfcheck import page_count
+from runner import run_bulletin
 from webcheck import REPO_ROOT
 
 
 def run_print(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "print", "--site", str(REPO_ROOT), *args],
-        env={**os.environ, "SOURCE_DATE_EPOCH": SAMPLE_EPOCH},
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_bulletin(
+        "print", "--site", str(REPO_ROOT), *args, cwd=cwd, env={"SOURCE_DATE_EPOCH": SAMPLE_EPOCH}
     )
 
 
