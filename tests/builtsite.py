@@ -95,18 +95,9 @@ def copy_sample_site(destination: Path) -> Path:
 
 def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH):
     """Run `bulletin build` as an editor would (see runner.py); returns the finished run."""
-    from runner import run_bulletin
+    from sitemaker import build
 
-    return run_bulletin(
-        "build",
-        "--site",
-        str(site),
-        "--output",
-        str(output),
-        *extra,
-        cwd=Path.cwd(),
-        env={"SOURCE_DATE_EPOCH": epoch},
-    )
+    return build(site, output, *extra, epoch=epoch)
 
 
 def build_here(site: Path, output: Path, epoch: str = SAMPLE_EPOCH, **options):

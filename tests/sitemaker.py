@@ -117,7 +117,7 @@ def build(
     site: Path,
     output: Path | None = None,
     *options: str,
-    epoch: int = EPOCH,
+    epoch: int | str = EPOCH,
     env: dict[str, str] | None = None,
     fresh_process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
