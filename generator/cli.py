@@ -6,6 +6,7 @@ Each command is a module of generator/commands/ with `add_parser` and `run`.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -81,3 +82,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted; the previous website was left as it was.", file=sys.stderr)
         return 130
+    except OSError as err:  # the disk, not the content: full, read-only, no permission …
+        print(f"error: {system_problem(err)}", file=sys.stderr)
+        return 1
+
+
+HINTS = {
+    errno.ENOSPC: "free some disk space and run the command again",
+    errno.EDQUOT: "free some disk space and run the command again",
+    errno.EACCES: "check who may write there, or choose another folder",
+    errno.EPERM: "check who may write there, or choose another folder",
+    errno.EROFS: "that disk is read-only: choose another folder, e.g. --output",
+    errno.ENAMETOOLONG: "a file name is too long: shorten the report's slug or old address",
+}
+
+
+def system_problem(err: OSError) -> str:
+    """What the system refused, where, and what to do; a command that fails this way has
+    changed nothing (builds keep the previous website)."""
+    where = f"{err.filename}: " if err.filename else ""
+    hint = HINTS.get(err.errno or 0, "")
+    text = f"{where}{err.strerror or err}; nothing was changed"
+    return f"{text}\n    hint: {hint}" if hint else text

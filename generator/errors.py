@@ -23,6 +23,8 @@ class Problem:
         if root is not None and self.path.resolve().is_relative_to(root.resolve()):
             shown = self.path.resolve().relative_to(root.resolve())
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
+        if self.line and self.column:
+            where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"

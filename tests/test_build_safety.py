@@ -117,7 +117,7 @@ def test_output_folder_holding_other_files_is_refused_and_left_alone(tmp_path: P
     before = snapshot(mine)
     result = build(site, mine)
     assert_failed(result)
-    assert "is not empty and is not an earlier Bulletin build" in result.stderr
+    assert "is not empty and was not built by Bulletin" in result.stderr
     assert snapshot(mine) == before
     assert leftovers(mine) == []
 

@@ -27,12 +27,12 @@ class Document:
 def read_documents(site_dir: Path) -> list[Document]:
     """Every report and page whose front matter can be read (the others are already errors)."""
     documents = []
-    for path in content_sources(site_dir):
+    for path in content_sources(site_dir).files:
         text = read_source(path)
         source = split_front_matter(path, text)
         if isinstance(text, str) and isinstance(source, Source):
             url = _url(source, site_dir / "content" / "pages")
-            documents.append(Document(source, url, _first_body_line(text, source)))
+            documents.append(Document(source, url, source.body_line))
     return documents
 
 
@@ -42,8 +42,3 @@ def _url(source: Source, pages: Path) -> str:
     slug = source.meta.get("slug")
     good = isinstance(slug, str) and ID_PATTERN.match(slug)
     return f"reports/{slug if good else source.path.stem}/"
-
-
-def _first_body_line(text: str, source: Source) -> int:
-    total = text.removeprefix("\ufeff").count("\n") + 1
-    return total - source.body.count("\n")

@@ -9,9 +9,9 @@ only the units that read something that changed, and replace just those files.
 from __future__ import annotations
 
 import argparse
+import copy
 import shutil
 import sys
-import tempfile
 import time
 from array import array
 from collections import defaultdict
@@ -29,14 +29,21 @@ from generator.incremental.stamps import (
     fresh_stamps,
     input_files,
 )
-from generator.incremental.state import CACHE_FOLDER, BuildState, StateStore
+from generator.incremental.state import CACHE_FOLDER, BuildState, StateStore, lock_path
 from generator.load.config import load_config, with_base_url
 from generator.model.config import Config
 from generator.model.plan import Plan
 from generator.model.site import Site
 from generator.pool import default_jobs
 from generator.render.theme import copied_files, theme_dirs
-from generator.write.output import StagedOutput, apply_in_place, check_output_folder
+from generator.write.output import (
+    StagedOutput,
+    build_lock,
+    move_in,
+    output_folder,
+    recover,
+    work_folder,
+)
 from generator.write.result import BuildResult
 
 Progress = Callable[[int, int], None]  # (files written, files in all)
@@ -102,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             jobs=args.jobs,
         )
+    for problem in result.warnings:
+        print(f"warning: {problem.format(Path.cwd())}", file=sys.stderr)
     for problem in result.skipped:
         print(f"error: {problem.format(Path.cwd())}", file=sys.stderr)
     if result.skipped:
@@ -133,8 +142,30 @@ def build(
     between builds (default: in the site's .bulletin-cache/).
     """
     started = time.perf_counter()
+    store = store or StateStore(site_dir, output)
+    output = output_folder(output, site_dir, built_here=store.recorded())
+    with build_lock(lock_path(site_dir, output)):
+        if recover(output):  # a build killed while moving its files in: finished, not reused
+            use_cache = False
+        result = _build(
+            site_dir, output, include_drafts, base_url, keep_going, use_cache, progress, jobs, store
+        )
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(
+    site_dir: Path,
+    output: Path,
+    include_drafts: bool,
+    base_url: str | None,
+    keep_going: bool,
+    use_cache: bool,
+    progress: Progress | None,
+    jobs: int | None,
+    store: StateStore,
+) -> BuildResult:
     jobs = jobs or default_jobs()
-    check_output_folder(output, site_dir)
     config = load_config(site_dir)
     if base_url:
         config = with_base_url(config, base_url)
@@ -142,10 +173,10 @@ def build(
     seen = file_stats(input_files(site_dir, dirs))
     today = build_time(config.zone).date().isoformat()
     environment = environment_key(today, include_drafts, base_url, site_dir)
-    store = store or StateStore(site_dir, output)
     inputs = store.inputs() if use_cache and output.is_dir() else None
-    if inputs and inputs.unchanged(environment, seen):
-        return BuildResult(reused=inputs.files, seconds=time.perf_counter() - started)
+    damaged = inputs.damaged(output) if inputs else (set(), set())
+    if inputs and inputs.unchanged(environment, seen) and not any(damaged):
+        return BuildResult(reused=inputs.files)
     previous = store.state() if inputs else None
     if previous and previous.environment != environment:
         previous = None
@@ -189,16 +220,17 @@ def build(
         problems += [clash_problem(site, unit) for unit in clashes]
         the_plan = Plan.of(unit for unit in units if unit not in clashes)
         del units  # the workers that render are forked from this process: keep it small
-    if problems and not keep_going:
-        raise ContentError(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors and not keep_going:
+        raise ContentError(errors)
     assets = copied_files(site)
     state.site = site
     state.assets = {name: stamps[str(source)].digest for name, source in assets.items()}
     state.fingerprint = fingerprint(site, stamps, dirs)
-    state.had_problems = bool(problems)
+    state.had_problems = bool(errors)
     ics.learn(site.reports, config.base_url, config.timezone, jobs)
     if previous and previous.fingerprint == state.fingerprint:
-        result = _update(site, the_plan, assets, output, previous, state, jobs)
+        result = _update(site, the_plan, assets, output, previous, state, jobs, damaged)
     else:
         assert the_plan is not None  # a patched site has its previous build's fingerprint
         result = _build_all(site, the_plan, assets, output, state, jobs, progress)
@@ -209,8 +241,8 @@ def build(
         store.save(state, previous, patched.edits)
     else:
         store.save(state)
-    result.skipped = problems
-    result.seconds = time.perf_counter() - started
+    result.skipped = errors
+    result.warnings = [p for p in problems if p.severity != "error"]
     return result
 
 
@@ -256,6 +288,8 @@ def _build_all(
             staged.copy(name, source)
         staged.commit()
     state.plan = plan
+    state.written.record(output, plan.files, everything)
+    state.written.record_copied(output, assets)
     state.record_reads(reads)
     result = BuildResult()
     result.counts.update(plan.kinds())
@@ -271,17 +305,20 @@ def _update(
     previous: BuildState,
     state: BuildState,
     jobs: int,
+    damaged: tuple[set[int], set[str]],
 ) -> BuildResult:
-    """Render only what changed into a pending folder, and move it over the old files."""
+    """Render only what changed (or was `damaged` in the output folder since) into a pending
+    folder, and move it over the old files."""
     from generator.incremental.tracking import tracked
     from generator.incremental.update import forget_files, update_of
     from generator.render.parallel import render_units
     from generator.write.files import FolderWriter
 
-    work = update_of(previous, site, plan, state.assets)
+    work = update_of(previous, site, plan, state.assets, damaged)
     state.plan, state.readers = work.plan, dict(previous.readers)
+    state.written = copy.deepcopy(previous.written)
     batch = [work.plan[number] for number in work.todo]
-    pending = Path(tempfile.mkdtemp(prefix=f".{output.name}.pending-", dir=output.parent))
+    pending = work_folder(output, "pending")
     try:
         reads: dict[str, array] = defaultdict(lambda: array("I"))
         compiled = _compiled_templates(site.config)
@@ -293,9 +330,11 @@ def _update(
         for name in work.copied:
             writer.copy(name, assets[name])
         changed = [unit.file for unit in batch] + work.copied
-        apply_in_place(output, pending, changed, work.deleted)
+        move_in(output, pending, changed, work.deleted)
     finally:
         shutil.rmtree(pending, ignore_errors=True)
+    state.written.record(output, state.plan.files, work.todo)
+    state.written.record_copied(output, work.copied)
     state.record_reads(reads)
     if work.deleted:
         forget_files(state, set(work.deleted))

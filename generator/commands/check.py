@@ -43,7 +43,7 @@ def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> N
 
 def run(args: argparse.Namespace) -> int:
     problems = check_site(args.site, args.drafts)
-    files = len(content_sources(args.site))
+    files = len(content_sources(args.site).files)
     if args.format == "json":
         print(as_json(problems, args.site))
     else:

@@ -14,7 +14,7 @@ import yaml
 from generator.clock import build_time
 from generator.errors import BulletinError, did_you_mean
 from generator.load.config import ID_PATTERN, ID_RULE, load_config
-from generator.load.content import files_below
+from generator.load.files import list_files
 from generator.load.frontmatter import Source, read_source, split_front_matter
 from generator.model.config import Config
 
@@ -242,7 +242,7 @@ def _refuse_taken(path: Path, slug: str, reports: Path) -> None:
 def _taken_slugs(reports: Path) -> dict[str, Path]:
     """Every address the existing reports use: their slugs and their old addresses."""
     taken: dict[str, Path] = {}
-    for path in sorted(files_below(reports)):
+    for path in list_files(reports).files:
         if path.suffix != ".md":
             continue
         source = split_front_matter(path, read_source(path))

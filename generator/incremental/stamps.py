@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
+from generator.load.files import list_files
 from generator.load.history import git_head
 from generator.model.site import Site
 
@@ -47,9 +48,7 @@ def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[str]:
     """
     found = [str(site_root / "site.yaml")]
     for folder in (site_root / "content", site_root / "data", *theme_dirs, PACKAGE):
-        for parent, folders, names in os.walk(folder):
-            folders[:] = sorted(f for f in folders if f != "__pycache__")
-            found += [os.path.join(parent, name) for name in sorted(names)]
+        found += map(str, list_files(folder, ignore=frozenset({"__pycache__"})).files)
     return list(dict.fromkeys(found))
 
 

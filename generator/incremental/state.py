@@ -26,11 +26,12 @@ from itertools import compress
 from pathlib import Path
 from typing import Any
 
+from generator.incremental.outputs import Written
 from generator.incremental.stamps import Seen, Stamp, unchanged_since
-from generator.model.plan import Plan
+from generator.model.plan import Plan, Strings
 
 CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 7  # bump when BuildState changes shape
+FORMAT = 8  # bump when BuildState changes shape
 JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 
 
@@ -51,6 +52,7 @@ class BuildState:
     plan: Plan = field(default_factory=Plan)  # the units rendered, each into its output file
     readers: dict[str, bytes] = field(default_factory=dict)  # key → packed numbers in the plan
     assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
+    written: Written = field(default_factory=Written)  # size and mtime of each output file
     history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
     had_problems: bool = False  # a --keep-going build left files out: never "up to date"
     almanac: dict = field(default_factory=dict)  # days worked out (almanac.known), a memo
@@ -105,6 +107,8 @@ class Inputs:
     saved_at_ns: int
     had_problems: bool
     files: int  # output files, static files and images included
+    plan_files: Strings  # the output files of the plan, in its order
+    written: Written
 
     def unchanged(self, environment: str, seen: dict[str, Seen | None]) -> bool:
         return (
@@ -113,11 +117,20 @@ class Inputs:
             and unchanged_since(self.stamps, seen, self.saved_at_ns)
         )
 
+    def damaged(self, output: Path) -> tuple[set[int], set[str]]:
+        """The output files not as the last build left them: plan numbers, copied names."""
+        return self.written.damaged(output, self.plan_files)
 
-def state_path(site_root: Path, output: Path, part: str = "state") -> Path:
+
+def state_path(site_root: Path, output: Path, part: str = "state", suffix: str = ".pickle") -> Path:
     # One record per output folder, so `serve` and `build` don't spoil each other's.
     name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
-    return site_root / CACHE_FOLDER / f"{part}-{name}.pickle"
+    return site_root / CACHE_FOLDER / f"{part}-{name}{suffix}"
+
+
+def lock_path(site_root: Path, output: Path) -> Path:
+    """The file whose lock a build holds while it writes into `output`."""
+    return state_path(site_root, output, "lock", suffix="")
 
 
 def load_inputs(site_root: Path, output: Path) -> Inputs | None:
@@ -196,12 +209,17 @@ class Changes:
     readers: dict[str, bytes]
     edits: tuple  # the reports and pages put into the site (Site.with_edits)
     build_time: Any
+    written: dict[int, tuple[int, int]]  # plan number → (size, mtime) of what was rewritten
+    copied: dict[str, tuple[int, int]]
 
     def apply(self, state: BuildState) -> None:
         state.saved_at_ns = self.saved_at_ns
         state.stamps.update(self.stamps)
         state.parsed.update(self.parsed)
         state.readers.update(self.readers)
+        for number, (size, mtime) in self.written.items():
+            state.written.sizes[number], state.written.mtimes[number] = size, mtime
+        state.written.copied.update(self.copied)
         state.site = state.site.with_edits(list(self.edits), self.build_time)
         state.journal += 1
 
@@ -215,7 +233,17 @@ def _changes(old: BuildState, new: BuildState, edits: tuple) -> Changes:
         readers=_changed(old.readers, new.readers),
         edits=edits,
         build_time=new.site.build_time,
+        written={
+            n: (new.written.sizes[n], new.written.mtimes[n])
+            for n in _differing(old.written.mtimes, new.written.mtimes)
+        },
+        copied=_changed(old.written.copied, new.written.copied, operator.ne),
     )
+
+
+def _differing(before: array, after: array) -> list[int]:
+    """The positions where two arrays of the same length differ."""
+    return list(compress(range(len(after)), map(operator.ne, before, after)))
 
 
 def _changed(before: dict, after: dict, differ: Callable = operator.is_not) -> dict:
@@ -239,6 +267,8 @@ def _inputs_of(state: BuildState) -> Inputs:
         state.saved_at_ns,
         state.had_problems,
         len(state.plan) + len(state.assets),
+        state.plan.files,
+        state.written,
     )
 
 
@@ -253,6 +283,10 @@ class StateStore:
 
     def state(self) -> BuildState | None:
         return load_state(self.site_root, self.output)
+
+    def recorded(self) -> bool:
+        """Whether a build into the output folder is on record here."""
+        return state_path(self.site_root, self.output, "inputs").is_file()
 
     def save(self, state: BuildState, patched: BuildState | None = None, edits: tuple = ()) -> None:
         save_state(self.site_root, self.output, state, patched, edits)
@@ -274,6 +308,9 @@ class MemoryStore(StateStore):
 
     def state(self) -> BuildState | None:
         return self.kept if self.kept is not None else super().state()
+
+    def recorded(self) -> bool:
+        return self.kept is not None or super().recorded()
 
     def save(self, state: BuildState, patched: BuildState | None = None, edits: tuple = ()) -> None:
         if self.kept is None:  # from now on the copy on disk is older than the output

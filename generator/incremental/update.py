@@ -24,13 +24,19 @@ class Update:
 
 
 def update_of(
-    previous: BuildState, site: Site, plan: Plan | None, assets: Mapping[str, str]
+    previous: BuildState,
+    site: Site,
+    plan: Plan | None,
+    assets: Mapping[str, str],
+    damaged: tuple[set[int], set[str]] = (set(), set()),
 ) -> Update:
     """What to do to turn the last build's output into `site`'s: render the units that read
     something that changed, or are new or different; copy the `assets` (output path → digest
-    of the source) that changed; delete what is gone. `plan` None means the last build's plan
-    (patch.patched_site)."""
+    of the source) that changed; delete what is gone; and write again the files `damaged`
+    since (plan numbers, copied names: outputs.Written.damaged). `plan` None means the last
+    build's plan (patch.patched_site)."""
     stale = previous.readers_of(changed_keys(snapshot(previous.site), snapshot(site)))
+    stale |= damaged[0]
     deleted = []
     if plan is None:
         recorded, todo = previous.plan, sorted(stale)
@@ -39,7 +45,11 @@ def update_of(
         planned = set(plan.files)
         deleted = [name for name in previous.plan.files if name not in planned]
     deleted += [name for name in previous.assets if name not in assets]
-    copied = [name for name, digest in assets.items() if previous.assets.get(name) != digest]
+    copied = [
+        name
+        for name, digest in assets.items()
+        if previous.assets.get(name) != digest or name in damaged[1]
+    ]
     return Update(recorded, todo, deleted, copied)
 
 
@@ -70,6 +80,7 @@ def forget_files(state: BuildState, gone: set[str]) -> None:
     old_to_new = {old: new for new, old in enumerate(kept)}
     plan = state.plan
     state.plan = Plan(Strings(plan.files[n] for n in kept), Strings(plan.packed[n] for n in kept))
+    state.written.keep(kept, state.assets)
     readers = {}
     for key, packed in state.readers.items():
         numbers = array("I", (old_to_new[i] for i in array("I", packed) if i in old_to_new))

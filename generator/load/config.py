@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError, Problem, did_you_mean
-from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
-from generator.model.config import Config
+from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml, one_line
+from generator.model.config import Config, Privacy
 from generator.model.items import LEVEL_NAMES, Person, Place, Tag
 from generator.printing.papers import PAPER_CHOICES
 
@@ -30,7 +30,9 @@ TOP_KEYS = (
     "places",
     "tags",
     "people",
+    "privacy",
 )
+PRIVACY_KEYS = ("allow", "off")
 PLACE_KEYS = ("id", "name", "intro", "address", "phone", "hours", "children")
 NAMED_KEYS = ("slug", "name")
 
@@ -91,6 +93,10 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
                 )
             )
     title = _text(data, "title", path, problems)
+    if "title" in data and not title:
+        problems.append(
+            Problem(path, data.line_of("title"), "`title` is blank", "name the site, e.g. 社区快报")
+        )
     description = _text(data, "description", path, problems)
     base_url = _check_base_url(
         data.get("base_url", "https://example.invalid/"), path, data.line_of("base_url"), problems
@@ -138,6 +144,7 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
     people = _named(
         data.get("people", []), path, data.line_of("people"), "people", Person, problems
     )
+    privacy = _privacy(data.get("privacy"), path, data.line_of("privacy"), places, problems)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -153,6 +160,7 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
         places=places,
         tags={t.slug: t for t in tags},
         people={p.slug: p for p in people},
+        privacy=privacy,
     )
 
 
@@ -176,7 +184,7 @@ def _text(data: LineDict, key: str, path: Path, problems: list[Problem]) -> str:
     if not isinstance(value, str):
         problems.append(Problem(path, data.line_of(key), f"`{key}` must be text"))
         return ""
-    return value.strip()
+    return one_line(value)
 
 
 def _check_base_url(value: Any, path: Path, line: int | None, problems: list[Problem]) -> str:
@@ -290,7 +298,7 @@ def _plain(item: LineDict, key: str, path: Path, problems: list[Problem]) -> str
     if isinstance(value, (list, dict, bool)):
         problems.append(Problem(path, item.line_of(key), f"`{key}` must be text"))
         return ""
-    return "" if value is None else str(value).strip()
+    return "" if value is None else one_line(str(value))
 
 
 def _named(
@@ -319,3 +327,30 @@ def _named(
             names.add(name)
             result.append(kind(slug=slug, name=name))
     return result
+
+
+def _privacy(
+    value: Any, path: Path, line: int, places: dict[str, Place], problems: list[Problem]
+) -> Privacy:
+    """The `privacy:` setting: `allow:` numbers that may be published, and rules turned `off:`.
+    The phones of the places' offices may always be published."""
+    value = value if value is not None else LineDict()
+    if not isinstance(value, LineDict):
+        problems.append(Problem(path, line, "`privacy` must have `allow:` and `off:` below it"))
+        return Privacy()
+    _check_keys(value, PRIVACY_KEYS, path, problems, where="privacy")
+    allowed, off = value.get("allow") or [], value.get("off") or []
+    if not isinstance(allowed, list) or not isinstance(off, list):
+        problems.append(Problem(path, line, "`allow` and `off` under `privacy` must be lists"))
+        return Privacy()
+    rules = Privacy().rules
+    for rule in off:
+        if str(rule) not in rules:
+            hint = did_you_mean(str(rule), sorted(rules)) or "use mobile, id_card or bank_card"
+            where = value.line_of("off")
+            problems.append(Problem(path, where, f"unknown privacy rule {rule!r}", hint))
+    phones = [n for p in places.values() for n in re.split(r"[,，、;；/]|或", p.phone) if n.strip()]
+    return Privacy(
+        allowed=tuple(sorted({str(number).strip() for number in [*allowed, *phones]})),
+        rules=tuple(rule for rule in rules if rule not in {str(r) for r in off}),
+    )

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import Problem
+from generator.load.files import Listing, list_files, read_content_file
 from generator.load.frontmatter import decode_source
 from generator.load.reports import parse_page, parse_report
 from generator.model.config import Config
@@ -55,21 +56,30 @@ def parse_context(config: Config, images: list[PurePosixPath]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def content_images(site_root: Path) -> list[PurePosixPath]:
-    """The pictures below content/images/, as the site publishes them ("images/…")."""
+def content_images(site_root: Path) -> Listing:
+    """The pictures below content/images/ ("images/…", as the site publishes them), and
+    warnings about what was passed over there."""
     root = site_root / "content"
-    return sorted(
-        PurePosixPath(p.relative_to(root).as_posix())
-        for p in files_below(root / "images")
-        if p.suffix.lower() in IMAGE_SUFFIXES
-    )
+    listing = list_files(root / "images")
+    listing.files = [p for p in listing.files if p.suffix.lower() in IMAGE_SUFFIXES]
+    return listing
 
 
-def content_sources(site_root: Path) -> list[Path]:
-    """The Markdown files of content/reports/ and content/pages/, in the order they are read."""
+def content_sources(site_root: Path) -> Listing:
+    """The Markdown files of content/reports/ and content/pages/, in the order they are read,
+    and warnings about what was passed over there."""
     root = site_root / "content"
-    sources = [p for p in sorted(files_below(root / "reports")) if p.suffix == ".md"]
-    return sources + [p for p in sorted(files_below(root / "pages")) if p.suffix == ".md"]
+    found = Listing()
+    for folder in ("reports", "pages"):
+        listing = list_files(root / folder)
+        found.files += [p for p in listing.files if p.suffix == ".md"]
+        found.skipped += listing.skipped
+    return found
+
+
+def published_path(site_root: Path, image: Path) -> PurePosixPath:
+    """An image file's path as the site publishes it: images/…"""
+    return PurePosixPath(image.relative_to(site_root / "content").as_posix())
 
 
 def load_content(
@@ -81,9 +91,11 @@ def load_content(
     context, is not parsed again; the others are parsed in `jobs` processes. Returns what was
     loaded, and each file's digest (from `reuse`, "" without) and result for the next build.
     """
-    loaded = LoadedContent(images=content_images(config.root))
+    images, listing = content_images(config.root), content_sources(config.root)
+    loaded = LoadedContent(images=[published_path(config.root, p) for p in images.files])
+    loaded.problems += images.skipped + listing.skipped
     loaded.parse_context = parse_context(config, loaded.images)
-    sources = content_sources(config.root)
+    sources = listing.files
     reuse = reuse or Reuse({})
     known = reuse.parsed if reuse.context == loaded.parse_context else {}
     parsed: dict[str, Parsed] = {}
@@ -127,23 +139,13 @@ class _Parser:
         return [self.one(path) for path in files]
 
     def one(self, path: Path) -> Result:
-        text = decode_source(path, path.read_bytes())
+        data = read_content_file(path)
+        if isinstance(data, Problem):
+            return None, [data]
+        text = decode_source(path, data)
         if self.config.root / "content" / "pages" in path.parents:
-            return parse_page(path, text, self.config.base_path)
+            return parse_page(self.config, path, text)
         return parse_report(self.config, path, text, self.images)
-
-
-def files_below(folder: Path) -> list[Path]:
-    # Symlinks are not followed: content may not pull in files from outside the site.
-    if not folder.is_dir():
-        return []
-    return [
-        p
-        for p in folder.rglob("*")
-        if p.is_file()
-        and not p.is_symlink()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
 
 
 def _without_duplicate_slugs(reports: list[Report]) -> tuple[list[Report], list[Problem]]:

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from frontmatter.default_handlers import YAMLHandler
 
 from generator.errors import Problem, did_you_mean
-from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
+from generator.load.files import read_content_file
+from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml, one_line
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are typing mistakes (and break calendars)
 
@@ -29,6 +30,7 @@ class Source:
     path: Path
     meta: LineDict
     body: str
+    body_line: int = 1  # the line of the file where the body begins
 
 
 class LineYAMLHandler(YAMLHandler):
@@ -50,7 +52,8 @@ _HANDLER = LineYAMLHandler()
 
 
 def read_source(path: Path) -> str | Problem:
-    return decode_source(path, path.read_bytes())
+    data = read_content_file(path)
+    return data if isinstance(data, Problem) else decode_source(path, data)
 
 
 def decode_source(path: Path, data: bytes) -> str | Problem:
@@ -92,7 +95,8 @@ def split_front_matter(path: Path, text: str | Problem) -> Source | Problem:
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
         return Problem(path, 2, "the front matter must be `field: value` lines")
-    return Source(path, meta, body.removeprefix("\n"))
+    # `front` runs from the end of the opening line to the start of the closing one.
+    return Source(path, meta, body.removeprefix("\n"), body_line=front.count("\n") + 2)
 
 
 class Fields:
@@ -114,22 +118,22 @@ class Fields:
                 self.problem(key, "unknown field", hint)
 
     def text(self, key: str, required: bool = False) -> str:
+        """A one-line text field (see yamlfile.one_line); a blank required one is missing."""
         value = self.meta.get(key)
-        if value is None or value == "":
-            if required:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        self.meta.line,
-                        f"{key}: missing",
-                        f"add a line `{key}: …` to the front matter",
-                    )
-                )
-            return ""
         if isinstance(value, (dict, list, bool)):
             self.problem(key, f"must be text, not {type(value).__name__}")
             return ""
-        return str(value).strip()
+        text = "" if value is None else one_line(str(value))
+        if not text and required:
+            self.problems.append(
+                Problem(
+                    self.path,
+                    self.meta.line_of(key),
+                    f"{key}: missing" if value is None else f"{key}: is blank",
+                    f"add a line `{key}: …` to the front matter",
+                )
+            )
+        return text
 
     def text_list(self, key: str) -> list[str]:
         value = self.meta.get(key)
@@ -140,7 +144,7 @@ class Fields:
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
             self.problem(key, "must be a list, e.g. [a, b]")
             return []
-        return [str(v).strip() for v in value if str(v).strip()]
+        return [one_line(str(v)) for v in value if one_line(str(v))]
 
     def flag(self, key: str) -> bool:
         value = self.meta.get(key, False)
@@ -186,7 +190,10 @@ def _as_moment(value: Any, zone: ZoneInfo | None) -> date | datetime | None:
     """A date, or a local time (naive, in the site's zone); None when it is no real date."""
     if isinstance(value, datetime):
         if value.tzinfo is not None and zone is not None:
-            value = value.astimezone(zone)  # a time written with its offset, e.g. …T09:00Z
+            try:  # a time written with its offset, e.g. …T09:00Z
+                value = value.astimezone(zone)
+            except (OverflowError, ValueError):  # year 1 or 9999 moved across midnight
+                return None
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return value

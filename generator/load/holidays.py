@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.load.files import list_files
 from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
 from generator.model.items import CalendarData, DayOff
 
@@ -19,12 +20,13 @@ from generator.model.items import CalendarData, DayOff
 def load_calendar_data(root: Path) -> tuple[CalendarData, list[Problem]]:
     """Read data/holidays/*.yaml and data/commemorative-days.yaml below the site `root`."""
     data, problems = CalendarData(), []
-    folder = root / "data" / "holidays"
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        problems += _read_year(path, data)
-    days = root / "data" / "commemorative-days.yaml"
-    if days.is_file():
-        problems += _read_commemorative(days, data)
+    listing = list_files(root / "data")
+    problems += listing.skipped
+    for path in listing.files:
+        if path.parent == root / "data" / "holidays" and path.suffix == ".yaml":
+            problems += _read_year(path, data)
+        elif path == root / "data" / "commemorative-days.yaml":
+            problems += _read_commemorative(path, data)
     return data, problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from functools import lru_cache
 from itertools import islice
 
@@ -83,6 +84,31 @@ _CLUSTER = regex.compile(r"\X")  # a grapheme cluster: what a reader sees as one
 _HAN = regex.compile(r"\p{Han}")
 _WORD = regex.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _H1 = regex.compile(r"<(/?)h1\b")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+MAX_BRACKETS = 16  # [ inside [ …: a link's text may hold a picture, not a thousand levels
+MAX_INDENT = 64  # spaces before a line: sixteen levels of lists
+MAX_QUOTES = 16  # > > > …
+
+
+def too_deep(body: str) -> tuple[int, str] | None:
+    """Where `body` nests deeper than any report needs, as (line number within the body,
+    what is wrong), or None. Deep nesting makes the Markdown parser take minutes (brackets)
+    or fail (lists, quotes); no real text comes near these limits."""
+    depth = 0
+    for number, line in enumerate(body.split("\n"), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        quotes = len(re.match(r"[ >]*", line).group().replace(" ", ""))
+        if indent > MAX_INDENT or quotes > MAX_QUOTES:
+            return number, f"lists or quotes nested more than {MAX_INDENT // 4} levels deep"
+        if not line.strip():
+            depth = 0  # links never run over a paragraph's end
+        for bracket in _BRACKET.findall(line):
+            depth = depth + 1 if bracket == "[" else max(depth - 1, 0)
+            if depth > MAX_BRACKETS:
+                return number, f"more than {MAX_BRACKETS} [ brackets inside each other"
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,14 @@ from pathlib import Path, PurePosixPath
 from generator.errors import Problem, did_you_mean
 from generator.load.config import ID_PATTERN, ID_RULE
 from generator.load.frontmatter import Fields, Source, split_front_matter
-from generator.load.markup import markdown_to_html, plain_text, reading_minutes, summarize
+from generator.load.markup import (
+    markdown_to_html,
+    plain_text,
+    reading_minutes,
+    summarize,
+    too_deep,
+)
+from generator.load.privacy import line_and_column, personal_numbers
 from generator.load.yamlfile import LineDict
 from generator.model.config import Config
 from generator.model.items import Event, Image, Page, Report
@@ -32,8 +39,10 @@ REPORT_FIELDS = (
     "images",
 )
 EVENT_FIELDS = ("start", "end", "location")
+MAX_EVENT_DAYS = 366  # longer is a typing mistake, and would fill the calendars for years
 IMAGE_FIELDS = ("src", "alt", "caption")
 PAGE_FIELDS = ("title", "description")
+MAX_ALIAS_PART, MAX_ALIAS_PARTS = 100, 12  # a file system takes 255 bytes a name
 ALIAS_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html?)?\Z")
 
 
@@ -76,7 +85,7 @@ def parse_report(
     reporters = _people(f, "reporters", config)
     photographers = _people(f, "photographers", config)
     slug = _slug(f, path)
-    body_html = markdown_to_html(source.body, config.base_path)
+    body_html = _body_html(f, source, config.base_path)
     text_only = plain_text(body_html)
     report = Report(
         file=str(path),
@@ -97,7 +106,57 @@ def parse_report(
         draft=f.flag("draft"),
         images=tuple(_images(f, images)),
     )
+    f.problems += privacy_problems(path, text, config)
     return (None, f.problems) if f.problems else (report, [])
+
+
+RULE_NAMES = {
+    "mobile": "a mobile number",
+    "id_card": "an ID card number",
+    "bank_card": "a bank card number",
+}
+
+
+def privacy_problems(path: Path, text: str | Problem, config: Config) -> list[Problem]:
+    """A problem for each resident's number in the file (load/privacy.py), at its line and
+    column: residents' numbers are not published unless the site allows them."""
+    if isinstance(text, Problem):
+        return []
+    text = text.removeprefix("\ufeff")
+    privacy = config.privacy
+    found = personal_numbers(text, frozenset(privacy.allowed), frozenset(privacy.rules))
+    problems = []
+    for finding in found:
+        line, column = line_and_column(text, finding.start)
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"{RULE_NAMES[finding.rule]}, {finding.text!r}: residents' numbers are not "
+                "published",
+                f"write it masked, e.g. {finding.masked}; if it may be published (an office's "
+                "number), add it to `privacy: allow:` in site.yaml",
+                column=column,
+            )
+        )
+    return problems
+
+
+def _body_html(f: Fields, source: Source, base_path: str) -> str:
+    """The body as safe HTML, or "" with a problem when it nests too deep to parse."""
+    deep = too_deep(source.body)
+    if deep:
+        line, message = deep
+        f.problems.append(
+            Problem(
+                f.path,
+                source.body_line + line - 1,
+                f"the text has {message}",
+                "this is almost certainly a copying mistake: look at this line",
+            )
+        )
+        return ""
+    return markdown_to_html(source.body, base_path)
 
 
 def _known(f: Fields, key: str, known: dict[str, str], fix: str) -> list[str]:
@@ -165,7 +224,19 @@ def _event(f: Fields) -> Event | None:
             )
         )
         return None
-    return Event(start=start, end=end, location=location)
+    event = Event(start=start, end=end, location=location)
+    days = (event.last_day - event.first_day).days + 1
+    if days > MAX_EVENT_DAYS:
+        f.problems.append(
+            Problem(
+                f.path,
+                value.line_of("end"),
+                f"event: lasts {days} days; an event may last at most {MAX_EVENT_DAYS}",
+                "check the year of `end:`; for a series, give each session its own report",
+            )
+        )
+        return None
+    return event
 
 
 def _as_datetime(moment: date | datetime) -> datetime:
@@ -179,7 +250,14 @@ def _as_datetime(moment: date | datetime) -> datetime:
 def _aliases(f: Fields) -> list[str]:
     result = []
     for alias in f.text_list("aliases"):
-        if not ALIAS_PATTERN.match(alias) or "/../" in alias + "/" or "/./" in alias + "/":
+        parts = alias.split("/")
+        if (
+            not ALIAS_PATTERN.match(alias)
+            or "/../" in alias + "/"
+            or "/./" in alias + "/"
+            or max(map(len, parts)) > MAX_ALIAS_PART
+            or len(parts) > MAX_ALIAS_PARTS
+        ):
             f.problem(
                 "aliases",
                 f"bad old URL {alias!r}",
@@ -243,7 +321,7 @@ def _images(f: Fields, available: set[PurePosixPath] | None) -> list[Image]:
 
 
 def parse_page(
-    path: Path, text: str | Problem, base_path: str = "/"
+    config: Config, path: Path, text: str | Problem
 ) -> tuple[Page | None, list[Problem]]:
     """Check one ordinary page; its URL name is the file name."""
     source = split_front_matter(path, text)
@@ -266,6 +344,7 @@ def parse_page(
         name=path.stem,
         title=title,
         description=f.text("description"),
-        body_html=markdown_to_html(source.body, base_path),
+        body_html=_body_html(f, source, config.base_path),
     )
+    f.problems += privacy_problems(path, text, config)
     return (None if f.problems else page), f.problems

@@ -7,8 +7,16 @@ from typing import Any
 
 import yaml
 
-# C0 control characters other than tab and line breaks: invisible, and invalid in XML.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 control characters other than tab and line breaks, and the noncharacters U+FFFE and
+# U+FFFF: invisible, and invalid in XML (a feed with one is no feed).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line: line breaks (a `title: |` block, a stray \\r) become a space, and
+    white space at either end, full-width and no-break spaces included, is dropped."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 class LineDict(dict[str, Any]):
@@ -58,7 +66,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             raise YamlSyntaxError(
                 key_node.start_mark.line + 1, f"`{key}` is given twice; keep one of them"
             )
-        value = loader.construct_object(value_node, deep=True)
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except ValueError:  # Python refuses to read integers of over 4,300 digits
+            raise YamlSyntaxError(
+                value_node.start_mark.line + 1, f"`{key}` holds a number too long to be real"
+            ) from None
         if isinstance(value, str) and CONTROL.search(value):
             raise YamlSyntaxError(
                 value_node.start_mark.line + 1,

@@ -11,6 +11,16 @@ from generator.model.items import Person, Place, Tag
 
 
 @dataclass(frozen=True)
+class Privacy:
+    """Which residents' numbers `check` and `build` refuse to publish (load/privacy.py)."""
+
+    # Sorted tuples, not sets: the configuration's repr is part of the build's fingerprint,
+    # and a set's order changes from one run of Python to the next.
+    allowed: tuple[str, ...] = ()  # numbers that may be published: offices' phones
+    rules: tuple[str, ...] = ("bank_card", "id_card", "mobile")
+
+
+@dataclass(frozen=True)
 class Config:
     """The validated contents of site.yaml."""
 
@@ -26,6 +36,7 @@ class Config:
     places: dict[str, Place]
     tags: dict[str, Tag]
     people: dict[str, Person]
+    privacy: Privacy = Privacy()
 
     @property
     def base_path(self) -> str:

@@ -10,6 +10,7 @@ import jinja2
 
 from generator import urls
 from generator.errors import ConfigError, Problem
+from generator.load.files import list_files
 from generator.model.calendars import WEEKDAYS
 from generator.model.config import Config
 from generator.model.items import Event
@@ -113,10 +114,8 @@ def static_files(config: Config) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for theme in reversed(theme_dirs(config)):
         folder = theme / "static"
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    found["static/" + path.relative_to(folder).as_posix()] = path
+        for path in list_files(folder).files:
+            found["static/" + path.relative_to(folder).as_posix()] = path
     return dict(sorted(found.items()))
 
 

@@ -14,7 +14,8 @@ class BuildResult:
 
     counts: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
-    skipped: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # errors of files left out
+    warnings: list[Problem] = field(default_factory=list)
     reused: int = 0  # files left as the previous build wrote them
     deleted: int = 0  # files of the previous build that the site no longer has
 

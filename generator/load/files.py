@@ -1,0 +1,104 @@
+"""Which files of a folder a build reads: regular files only, never through a link.
+
+Editors' folders hold more than their files: links (some dangling: Emacs marks an unsaved
+buffer with a link `.#name.md` to nowhere), named pipes, devices, and editors' lock and backup
+files. Opening a pipe blocks forever and reading a link to /dev/zero never ends, so nothing but
+a regular file is ever opened; what is passed over (but for hidden files, which are nobody's
+content) is named in a warning.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problem
+
+MAX_CONTENT_BYTES = 1 << 20  # a report is a few kilobytes; a bigger text file is a mistake
+
+
+@dataclass
+class Listing:
+    """The regular files below a folder, and warnings about the entries passed over."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+
+def is_editor_leftover(name: str) -> bool:
+    """Lock, swap and backup files of Emacs and Vim, and backups of other editors."""
+    return (
+        name.startswith(".#")
+        or name.endswith("~")
+        or (name.startswith("#") and name.endswith("#"))
+        or (name.startswith(".") and name.endswith((".swp", ".swo", ".swx")))
+    )
+
+
+def list_files(folder: Path, ignore: frozenset[str] = frozenset()) -> Listing:
+    """Every regular file below `folder` (sorted, hidden ones and folders named in `ignore`
+    left out), without following links; a missing folder has none."""
+    listing = Listing()
+    if folder.is_dir() and not folder.is_symlink():
+        _walk(folder, listing, ignore)
+    listing.files.sort()
+    return listing
+
+
+def _walk(folder: Path, listing: Listing, ignore: frozenset[str]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        listing.skipped.append(_skipped(folder, f"can't read this folder ({err.strerror})"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if is_editor_leftover(entry.name):
+            listing.skipped.append(_skipped(path, "an editor's lock or backup file: skipped"))
+            continue
+        if entry.name.startswith("."):
+            continue
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:  # gone since it was listed
+            continue
+        if stat.S_ISDIR(mode):
+            if entry.name not in ignore:
+                _walk(path, listing, ignore)
+        elif stat.S_ISREG(mode):
+            listing.files.append(path)
+        else:
+            listing.skipped.append(_skipped(path, f"{_kind(mode)}: skipped, never read"))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link (links are not followed: copy the file here instead)"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _skipped(path: Path, message: str) -> Problem:
+    return Problem(path, None, message, severity="warning")
+
+
+def read_content_file(path: Path) -> bytes | Problem:
+    """The bytes of a content file, or the problem that keeps it from being read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CONTENT_BYTES:
+            return Problem(
+                path,
+                None,
+                f"the file is {size // 1024} KB; a report or page may have at most "
+                f"{MAX_CONTENT_BYTES // 1024} KB",
+                "split it into several reports, or move pictures and documents out of the text",
+            )
+        return path.read_bytes()
+    except OSError as err:
+        return Problem(path, None, f"can't read the file ({err.strerror})", "check its permissions")
