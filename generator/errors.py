@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,10 @@ class Problem:
 
     def format(self, root: Path | None = None) -> str:
         shown = self.path
-        if root is not None and self.path.resolve().is_relative_to(root.resolve()):
-            shown = self.path.resolve().relative_to(root.resolve())
+        # abspath, not resolve: a problem may be about a link itself (one to nowhere, say).
+        full, base = Path(os.path.abspath(self.path)), Path(os.path.abspath(root or "."))
+        if root is not None and full.is_relative_to(base):
+            shown = full.relative_to(base)
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
         if self.line and self.column:
             where += f":{self.column}"

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from builtsite import build_site, copy_sample_site, page_file, place_ancestors, soup
+import yaml
+from builtsite import (
+    build_site,
+    copy_sample_site,
+    page_file,
+    place_ancestors,
+    report_front_matter,
+    soup,
+)
 from playwright.sync_api import Browser
+from sitemaker import assert_built, build, make_site, report_text
 from webcheck import serve_directory
 
-FUTURE_REPORTS = {
+EXTRA_REPORTS = {
+    "2025/xingfuli-double-ninth.md": """---
+title: 幸福里社区重阳节敬老宴
+date: 2025-10-29
+places: [xingfuli]
+tags: [elderly-care]
+---
+
+重阳节当天，社区为老人摆了敬老宴。
+""",
     # published before the build date (2026-11-25), happening after it, over two days
     "2026/taian-winter-fire-drill.md": """---
 title: 泰安社区将开展冬季消防演练
@@ -44,7 +63,7 @@ event:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample_site(tmp_path_factory.mktemp("calendar"))
-    for name, text in FUTURE_REPORTS.items():
+    for name, text in EXTRA_REPORTS.items():
         (root / "content/reports" / name).write_text(text, encoding="utf-8")
     done = build_site(root, root / "output")
     assert done.returncode == 0, done.stderr
@@ -55,14 +74,66 @@ def cell(output: Path, page: str, day: str):
     return soup(page_file(output, page)).find("td", attrs={"data-date": day})
 
 
-def test_a_month_page_exists_for_every_month_from_the_first_activity_to_two_months_ahead(
-    site: Path,
-) -> None:
-    months = sorted(p.name for p in (site / "calendar").iterdir() if p.is_dir())
-    assert months[0] == "2025-03"  # the earliest sample activity
-    assert months[-1] == "2027-01"  # the new-year fair; at least 2026-11 + 2 months
-    assert len(months) == (2027 - 2025) * 12 + 1 - 3 + 1
+def activity_months(places: set[str] | None = None) -> set[str]:
+    """The months with an event day, or the publication day of a report without an event, of
+    the sample and extra reports (in `places`, with their descendants, when given)."""
+    chains = place_ancestors()
+    reports = list(report_front_matter().values())
+    reports += [yaml.safe_load(text.split("---")[1]) for text in EXTRA_REPORTS.values()]
+    months = set()
+    for meta in reports:
+        covered = {a for place in meta["places"] for a in chains[place]}
+        if places is not None and not covered & places:
+            continue
+        event = meta.get("event")
+        if event is None:
+            months.add(str(meta["date"])[:7])
+            continue
+        first = date.fromisoformat(str(event["start"])[:10])
+        last = date.fromisoformat(str(event.get("end", event["start"]))[:10])
+        months |= {
+            date.fromordinal(n).isoformat()[:7]
+            for n in range(first.toordinal(), last.toordinal() + 1)
+        }
+    return months
+
+
+def months_with_pages(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if p.is_dir()} if folder.is_dir() else set()
+
+
+def test_a_month_has_a_calendar_page_only_when_something_happens_in_it(site: Path) -> None:
+    assert months_with_pages(site / "calendar") == activity_months() | {"2026-11"}, (
+        "the site's calendar also shows the current month"
+    )
     assert page_file(site, "/calendar/").is_file()
+    for place in place_ancestors():
+        months = activity_months({place})
+        assert months_with_pages(site / "places" / place / "calendar") == months, place
+        assert page_file(site, f"/places/{place}/calendar/").is_file() == bool(months), place
+
+
+def test_a_place_with_nothing_on_its_calendar_has_none_and_links_to_none(
+    tmp_path: Path,
+) -> None:
+    # Every place of the sample has a report; here the community has none, its subdistrict one.
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(places="[zhenhua]")})
+    assert_built(build(site))
+    output = tmp_path / "output"
+    assert not (output / "places/xingfuli/calendar").exists()
+    quiet = soup(page_file(output, "/places/xingfuli/"))
+    assert not quiet.find("a", href="/places/xingfuli/calendar/")
+    busy = soup(page_file(output, "/places/zhenhua/"))
+    assert busy.find("a", href="/places/zhenhua/calendar/")
+    assert (output / "places/xingfuli/calendar.ics").is_file(), "a feed to subscribe to, still"
+
+
+def test_a_place_calendar_opens_on_this_month_or_the_next_with_something(site: Path) -> None:
+    entry = soup(page_file(site, "/places/taian/calendar/"))  # the drill is in 2026-12
+    assert entry.find("td", attrs={"data-date": "2026-12-03"})
+    past = soup(page_file(site, "/places/minfu/calendar/"))  # only past reports
+    last = max(activity_months({"minfu"}))
+    assert past.find("td", attrs={"data-date": f"{last}-01"})
 
 
 def test_the_grid_starts_on_monday_and_is_an_accessible_table(site: Path) -> None:
@@ -79,7 +150,7 @@ def test_the_grid_starts_on_monday_and_is_an_accessible_table(site: Path) -> Non
 
 
 def test_a_day_shows_its_lunar_date_festivals_terms_and_holidays(site: Path) -> None:
-    assert not page_file(site, "/calendar/2025-01/").exists(), "before the first activity"
+    assert not page_file(site, "/calendar/2025-01/").exists(), "nothing happens in it"
     leifeng = cell(site, "/calendar/2026-03/", "2026-03-05")
     text = leifeng.get_text(" ", strip=True)
     assert "学雷锋纪念日" in text and "惊蛰" in text and "十七" in text
@@ -113,16 +184,17 @@ def test_a_place_calendar_counts_the_place_and_its_descendants(site: Path) -> No
     for place in ("taian", "yongtai", "pingcheng", "datong"):
         found = cell(site, f"/places/{place}/calendar/2026-12/", "2026-12-03")
         assert "/reports/taian-winter-fire-drill/" in {a["href"] for a in found.select("a")}
-    other = cell(site, "/places/xingfuli/calendar/2026-12/", "2026-12-03")
-    assert not other.select(".day__events a")
+    assert not page_file(site, "/places/xingfuli/calendar/2026-12/").exists(), "nothing on it"
 
 
 def test_today_is_marked_and_months_link_to_each_other(site: Path) -> None:
     today = cell(site, "/calendar/2026-11/", "2026-11-25")
     assert today["aria-current"] == "date"
     page = soup(page_file(site, "/calendar/2026-11/"))
-    assert page.find("a", rel="prev")["href"] == "/calendar/2026-10/"
-    assert page.find("a", rel="next")["href"] == "/calendar/2026-12/"
+    months = sorted(activity_months() | {"2026-11"})
+    at = months.index("2026-11")
+    assert page.find("a", rel="prev")["href"] == f"/calendar/{months[at - 1]}/"
+    assert page.find("a", rel="next")["href"] == f"/calendar/{months[at + 1]}/"
     jump = {a["href"] for a in page.select(".jump a")}
     assert {"/calendar/2025-03/", "/calendar/2026-12/", "/calendar/2027-01/"} <= jump
     entry = soup(page_file(site, "/calendar/"))

@@ -86,7 +86,10 @@ def body_problems(document: Document, targets: Targets, base_url: str) -> list[P
         if link.image and not link.alt.strip():
             problems.append(_alt_problem(document, link))
         path = site_path(link.target, document.url, base_url)
-        finding = None if path is None else _finding(path, link, targets)
+        if path is None and link.image and urlsplit(link.target).netloc:
+            finding: Finding | None = EXTERNAL_PICTURE
+        else:
+            finding = None if path is None else _finding(path, link, targets)
         if finding:
             problems.append(
                 Problem(
@@ -158,6 +161,8 @@ def site_path(target: str, document_url: str, base_url: str) -> str | None:
     site (another host, mailto:, tel:) or stays on the same page (#part)."""
     if target.startswith(base_url):
         target = "/" + target[len(base_url) :]
+    if target.startswith(("images/", "/images/")):  # a file name: # ? % are part of it
+        return target.lstrip("/")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not parts.path:
         return None
@@ -167,6 +172,14 @@ def site_path(target: str, document_url: str, base_url: str) -> str | None:
     joined = posixpath.join("/" + document_url, path)
     resolved = posixpath.normpath(joined).lstrip("/")
     return resolved + "/" if path.endswith("/") and resolved else resolved
+
+
+EXTERNAL_PICTURE = Finding(
+    "picture from another host: every reader's phone would fetch it from there, telling that "
+    "host who reads the page; it is shown as a link instead",
+    "save the picture into content/images/ and write ![描述](images/NAME.jpg)",
+    severity="warning",
+)
 
 
 def _finding(path: str, link: Link, targets: Targets) -> Finding | None:

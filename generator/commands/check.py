@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,5 +127,6 @@ def as_json(problems: list[Problem], site_dir: Path) -> str:
 
 def shown_path(path: Path, root: Path) -> str:
     """`path` relative to `root` when it lies inside it, otherwise as it was given."""
-    full, base = path.resolve(), root.resolve()
+    # abspath, not resolve: a problem may be about a link itself (one to nowhere, say).
+    full, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))
     return (full.relative_to(base) if full.is_relative_to(base) else path).as_posix()

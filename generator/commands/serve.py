@@ -4,22 +4,33 @@ The site (drafts included) is built into a hidden folder and served on localhost
 reports saves in site.yaml, content/, data/ and the themes; each rebuild reuses unchanged
 pages. Open pages reload themselves through a small script the server adds to every HTML
 page; when a build fails they show its error over the last good page until the next good save.
+
+Only this computer's browser may read the drafts: requests must name a loopback host (or the
+--host given), so that a web page can't reach the preview by DNS rebinding; at most
+MAX_CONNECTIONS are served at once; and the browser never sees a traceback or an absolute path.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ipaddress
 import json
+import os
 import queue
+import re
 import signal
+import socket
 import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -27,11 +38,24 @@ from watchdog.observers import Observer
 from generator.commands.build import build
 from generator.errors import BulletinError
 from generator.incremental.state import CACHE_FOLDER, MemoryStore
+from generator.render.theme import default_theme_dir
 
 LIVE_SCRIPT = Path(__file__).parent / "live" / "live.js"
 SCRIPT_TAG = b'<script src="/__bulletin/live.js"></script>'
 WATCHED = ("site.yaml", "content", "data", "themes")
 DEBOUNCE = 0.025  # seconds of quiet after a save before rebuilding (editors write in bursts)
+MAX_CONNECTIONS = 64  # served at once, live-reload streams included; one thread each
+SLOT_WAIT = 1.0  # seconds a connection beyond those waits for a free one before a 503
+REQUEST_TIMEOUT = 2.0  # seconds a connection may stay silent (browsers send at once)
+ANY_HOST = ("0.0.0.0", "::", "")  # --host values that expose the preview on purpose
+FORBIDDEN = (
+    "拒绝访问：主机名不是本机。Forbidden: this preview only answers requests for localhost.\n"
+)
+BUSY = "预览服务器正忙，请稍后刷新。The preview is busy; reload in a moment.\n".encode()
+UNEXPECTED = (
+    "预览构建时出了意外错误（程序缺陷），详情见终端。\n"
+    "An unexpected error stopped the preview build; see the terminal for details."
+)
 
 
 @dataclass
@@ -59,14 +83,13 @@ class Preview:
                 store=self.store,
             )
         except BulletinError as err:
-            self.error = err.format(self.site)
-            print(self.error, file=sys.stderr)
-            self.announce("error-report", {"error": self.error})
+            shown = err.format(self.site)
+            print(shown, file=sys.stderr)
+            self.fail(without_paths(shown, self.site))
             return
-        except Exception:  # a bug must not end the preview: show it and keep watching
-            self.error = traceback.format_exc()
-            print(self.error, file=sys.stderr)
-            self.announce("error-report", {"error": self.error})
+        except Exception:  # a bug must not end the preview: report it and keep watching
+            traceback.print_exc()  # the details for the terminal only: they name files
+            self.fail(UNEXPECTED)
             return
         self.error = ""
         print(
@@ -75,6 +98,11 @@ class Preview:
             flush=True,
         )
         self.announce("reload", {})
+
+    def fail(self, error: str) -> None:
+        """Show `error` (safe for the browser) on every open page until a build succeeds."""
+        self.error = error
+        self.announce("error-report", {"error": error})
 
     def announce(self, event: str, data: dict) -> None:
         with self.lock:
@@ -90,6 +118,80 @@ class Preview:
     def forget(self, listener: queue.Queue) -> None:
         with self.lock:
             self.listeners.remove(listener)
+
+
+def without_paths(text: str, site: Path) -> str:
+    """`text` with the site's and the built-in theme's absolute paths made relative: a page
+    must not learn where the site is kept (folder names tell the user's name)."""
+    for folder, name in ((site, "."), (default_theme_dir(), "(built-in theme)")):
+        absolute = str(folder.resolve())
+        text = text.replace(absolute + os.sep, "" if name == "." else name + os.sep)
+        text = re.sub(re.escape(absolute) + r"(?![\w.-])", name, text)
+    return text
+
+
+def host_allowed(header: str, listen: str) -> bool:
+    """Whether a request's Host header names this preview: loopback, or the --host given.
+
+    A DNS-rebinding page reaches 127.0.0.1 under its own host name, which this refuses.
+    """
+    if listen.strip("[]") in ANY_HOST:
+        return True
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host, _, port = host[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = host.partition(":")
+    if port and not port.isdigit():
+        return False
+    host = host.removesuffix(".")
+    if host in ("localhost", listen.strip("[]").lower()):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Server(ThreadingHTTPServer):
+    """Serves at most MAX_CONNECTIONS connections at once: a thread for every connection
+    without a cap lets any program on this computer make the preview exhaust its memory."""
+
+    daemon_threads = True
+    request_queue_size = 128  # connections beyond the cap wait in the kernel, without threads
+
+    def __init__(
+        self, address: tuple[str, int], handler: Callable[..., BaseRequestHandler]
+    ) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:
+        if not self.slots.acquire(timeout=SLOT_WAIT):
+            head = (
+                "HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                f"Retry-After: 1\r\nContent-Length: {len(BUSY)}\r\nConnection: close\r\n\r\n"
+            )
+            with contextlib.suppress(OSError):
+                request.sendall(head.encode() + BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)  # starts the connection's thread
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):  # a browser that went away is no bug
+            super().handle_error(request, client_address)
 
 
 class _Changes(FileSystemEventHandler):
@@ -117,9 +219,19 @@ def _build_on_change(preview: Preview, stop: threading.Event) -> None:
 
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
+    listen: str  # the --host address
+    timeout = REQUEST_TIMEOUT
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal shows builds, not every request
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not host_allowed(self.headers.get("Host", ""), self.listen):
+            self._send(FORBIDDEN.encode(), "text/plain; charset=utf-8", 403)
+            return False
+        return True
 
     def do_GET(self) -> None:
         route = self.path.split("?")[0]
@@ -144,8 +256,8 @@ class _Handler(SimpleHTTPRequestHandler):
             return self._send(html, "text/html; charset=utf-8")
         return super().do_GET()
 
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -169,7 +281,7 @@ class _Handler(SimpleHTTPRequestHandler):
                     message = ": keep-alive\n\n"
                 self.wfile.write(message.encode("utf-8"))
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the page went away, or stopped reading for REQUEST_TIMEOUT
             pass
         finally:
             self.preview.forget(listener)
@@ -193,16 +305,13 @@ def run(args: argparse.Namespace) -> int:
         base_url=f"http://{args.host}:{args.port}/",
         store=MemoryStore(site, output),
     )
-    handler = type("Handler", (_Handler,), {"preview": preview})
+    handler = type("Handler", (_Handler,), {"preview": preview, "listen": args.host})
     try:
-        server = ThreadingHTTPServer(
-            (args.host, args.port), partial(handler, directory=str(preview.output))
-        )
+        server = _Server((args.host, args.port), partial(handler, directory=str(preview.output)))
     except OSError as err:
         raise BulletinError(
             f"can't listen on {args.host}:{args.port} ({err.strerror}); try another --port"
         ) from None
-    server.daemon_threads = True
     preview.rebuild()
     stop = threading.Event()
     observer = Observer()

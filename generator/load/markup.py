@@ -7,6 +7,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import islice
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -85,6 +86,10 @@ _HAN = regex.compile(r"\p{Han}")
 _WORD = regex.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _H1 = regex.compile(r"<(/?)h1\b")
 _BRACKET = re.compile(r"[\[\]]")
+_EXTERNAL_IMG = re.compile(
+    r'<img\b(?=[^>]*\bsrc="(?P<src>(?:https?:)?//[^"]*)")(?:[^>]*\balt="(?P<alt>[^"]*)")?[^>]*>'
+)
+ID_PREFIX = "c-"  # before every id in a body, and every link to one
 
 
 MAX_BRACKETS = 16  # [ inside [ …: a link's text may hold a picture, not a thousand levels
@@ -126,24 +131,39 @@ def markdown_to_html(text: str, base_path: str = "/") -> str:
     """
     text = CONTROL.sub("", text)  # invisible, and invalid in the XML of feeds
     rendered = _markdown().reset().convert(text)
-    return nh3.clean(
-        _demote_h1(rendered),
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_URL_SCHEMES,
-        link_rel="noopener",
-        attribute_filter=lambda tag, name, value: _site_url(name, value, base_path),
+    return _link_external_pictures(
+        nh3.clean(
+            _demote_h1(rendered),
+            tags=_ALLOWED_TAGS,
+            attributes=_ALLOWED_ATTRIBUTES,
+            url_schemes=_URL_SCHEMES,
+            link_rel="noopener",
+            attribute_filter=lambda tag, name, value: _site_url(name, value, base_path),
+        )
     )
 
 
 def _site_url(attribute: str, value: str, base_path: str) -> str:
+    if attribute == "id":  # a body's ids may not clash with the page's own (id="main")
+        return ID_PREFIX + value
     if attribute not in ("href", "src"):
         return value
+    if value.startswith("#"):
+        return "#" + ID_PREFIX + value[1:]
+    if value.startswith(("images/", "/images/")):
+        # A picture's address is its file name: # ? % in it are part of the name.
+        return base_path + quote(value.removeprefix("/"), safe="/")
     if value.startswith("/") and not value.startswith("//"):
         return base_path + value[1:]
-    if value.startswith("images/"):
-        return base_path + value
     return value
+
+
+def _link_external_pictures(rendered: str) -> str:
+    """A picture from another host becomes a link to it: shown on the page, it would tell
+    that host who reads the page and when (bulletin check warns about it)."""
+    return _EXTERNAL_IMG.sub(
+        lambda m: f'<a href="{m["src"]}" rel="noopener">{m["alt"] or "图片"}</a>', rendered
+    )
 
 
 def _demote_h1(rendered: str) -> str:

@@ -10,7 +10,6 @@ from datetime import date
 from generator.model.almanac import Almanac, almanac, learn
 from generator.model.items import CalendarData, DayOff, Report
 
-MONTHS_AHEAD = 2  # calendars reach this many months past the build date
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
@@ -147,24 +146,6 @@ def _start_key(report: Report) -> tuple[str, str]:
 
 def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
-
-
-def add_months(key: str, count: int) -> str:
-    year, month = (int(part) for part in key.split("-"))
-    index = year * 12 + month - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def month_span(months: tuple[str, ...], today: date) -> list[str]:
-    """Every month from the first with an activity to the last one, or to MONTHS_AHEAD months
-    past `today`, whichever is later (`months`: "YYYY-MM" with activities, oldest first)."""
-    first = months[0] if months else month_key(today)
-    last = max(months[-1] if months else first, add_months(month_key(today), MONTHS_AHEAD))
-    first = min(first, month_key(today))
-    span = [first]
-    while span[-1] < last:
-        span.append(add_months(span[-1], 1))
-    return span
 
 
 def warm_almanac(months: list[str], jobs: int) -> None:

@@ -16,7 +16,7 @@ from typing import NamedTuple, overload
 
 from generator import urls
 from generator.errors import Problem
-from generator.model.calendars import month_key, month_span
+from generator.model.calendars import month_key
 from generator.model.site import Site, paginate
 from generator.printing.papers import PAPERS
 
@@ -159,16 +159,30 @@ def _pages(site: Site) -> list[Unit]:
 
 
 def calendar_months(site: Site, scope: str = "") -> list[str]:
-    """The months that get a calendar page ("YYYY-MM"), oldest first."""
-    return month_span(site.active_months.get(scope, ()), site.today)
+    """The months that get a calendar page ("YYYY-MM"), oldest first: those with an event or
+    a report in the scope (a page exists because something is on it), and on the site's own
+    calendar the current month, which its entry page shows."""
+    months = set(site.active_months.get(scope, ()))
+    if not scope:
+        months.add(month_key(site.today))
+    return sorted(months)
+
+
+def calendar_entry_month(site: Site, scope: str = "") -> str | None:
+    """The month a calendar's entry page shows: this month if it has a page, else the next
+    month with one, else the last; None for a place with nothing on its calendar."""
+    months = calendar_months(site, scope)
+    today = month_key(site.today)
+    coming = [month for month in months if month >= today]
+    return coming[0] if coming else (months[-1] if months else None)
 
 
 def _calendar_units(site: Site) -> list[Unit]:
     units = []
     for place_id in ("", *site.config.places):
-        units.append(
-            Unit(urls.calendar(place_id), "calendar", month_key(site.today), scope=place_id)
-        )
+        entry = calendar_entry_month(site, place_id)
+        if entry is not None:
+            units.append(Unit(urls.calendar(place_id), "calendar", entry, scope=place_id))
         units += [
             Unit(urls.calendar_month(key, place_id), "calendar", key, scope=place_id)
             for key in calendar_months(site, place_id)

@@ -9,15 +9,20 @@ and shows every paragraph it claims to.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
+import regex
+
 from generator.load.markup import plain_text
 from generator.model.items import Report
 from generator.printing.layout import Dimensions, dimensions
 from generator.printing.papers import MM, Paper
+
+_CLUSTER = regex.compile(r"\X")  # a character as a reader sees it, emoji and all
 
 BODY_STEPS = (
     22,
@@ -143,6 +148,8 @@ def fit_poster(report: Report, paper: Paper, place_name: str) -> PosterFit:
         if _body_height([*shown, block], size, dims) > room:
             break
         shown.append(block)
+    while shown and shown[-1].heading:  # a heading whose text did not fit says nothing
+        shown.pop()
     return PosterFit(size, tuple(shown), cut=True)
 
 
@@ -191,16 +198,29 @@ def _blocks_height(blocks: list[Block], size: float, width: float) -> float:
 def _sentences_if_first_is_too_long(
     blocks: list[Block], size: float, dims: Dimensions, room: float
 ) -> list[Block]:
-    """When not even the first paragraph fits, offer its sentences one by one instead."""
+    """When not even the first paragraph fits, offer its sentences one by one instead; when
+    not even its first sentence fits (a paragraph without 。！？；), as much of it as fits,
+    cut between two characters and marked with …"""
     if not blocks or _body_height(blocks[:1], size, dims) <= room:
         return blocks
     first = blocks[0].text
-    sentences, start = [], 0
-    for i, char in enumerate(first):
-        if char in "。！？；":
-            sentences.append(first[start : i + 1])
-            start = i + 1
-    return [Block(f"<p>{_escape(s)}</p>", s) for s in sentences]
+    sentences = [s for s in re.findall(r"[^。！？；]*[。！？；]?", first) if s]
+    pieces = [Block(f"<p>{_escape(s)}</p>", s) for s in sentences]
+    if _body_height(pieces[:1], size, dims) <= room:
+        return pieces
+    clusters = [m.group() for m in _CLUSTER.finditer(sentences[0])]
+    low, high = 0, len(clusters)  # the most grapheme clusters that fit, found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        text = "".join(clusters[:middle]) + "…"
+        if _body_height([Block("", text)], size, dims) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return []
+    text = "".join(clusters[:low]) + "…"
+    return [Block(f"<p>{_escape(text)}</p>", text)]
 
 
 def _escape(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
@@ -77,8 +78,9 @@ def make_environment(config: Config, compiled: Path | None = None) -> jinja2.Env
     base_path, base_url = config.base_path, config.base_url
     env.globals.update(
         urls=urls,
-        url=lambda path: base_path + path,
-        abs_url=lambda path: base_url + path,
+        # Paths are ASCII ids and slugs, but for pictures' file names: quote those.
+        url=lambda path: base_path + quote(path, safe="/"),
+        abs_url=lambda path: base_url + quote(path, safe="/"),
     )
     env.filters.update(cn_date=cn_date, cn_month=cn_month, event_when=event_when)
     return env
