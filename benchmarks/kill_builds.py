@@ -100,7 +100,7 @@ def main() -> None:
         version = run % 2  # the output holds the other version now
         set_title(site, version)
         build = bulletin(site, output)
-        time.sleep(random.uniform(0, longest))
+        time.sleep(random.uniform(0, 1.2 * longest))  # some land after it finished
         build.send_signal(signal.SIGKILL)
         build.wait()
         found = hashes(output)

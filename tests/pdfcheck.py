@@ -54,7 +54,8 @@ def embedded_fonts(pdf: Path) -> list[str]:
 @cache
 def _font_coverage(name: str) -> frozenset[int]:
     """The code points the installed font behind an embedded font name can draw."""
-    family = name.replace("-", " ")
+    # "HanaMinA-Bold" is HanaMinA made bold: the family is the name without its style.
+    family = re.sub(r"-(Bold|Regular|Italic|BoldItalic|Medium|Light)$", "", name).replace("-", " ")
     found = subprocess.run(
         ["fc-match", "-f", "%{file}:%{index}", family], capture_output=True, text=True, check=True
     ).stdout

@@ -13,8 +13,10 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+from pdfcheck import missing_glyphs, page_count, pdf_text, squeeze
 from runner import run_bulletin
 from sitemaker import (
+    EPOCH,
     SITE_YAML,
     assert_built,
     assert_failed,
@@ -343,3 +345,52 @@ def test_a_picture_whose_name_has_url_characters_is_found(tmp_path: Path, name: 
     from urllib.parse import unquote
 
     assert (tmp_path / "output" / unquote(src).lstrip("/")).read_bytes() == png
+
+
+# --- posters that used to lose text -----------------------------------------------------------
+
+
+def print_poster(site: Path, slug: str, tmp_path: Path) -> tuple[Path, str]:
+    pdf = tmp_path / f"{slug}.pdf"
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH)}
+    done = run_bulletin("print", slug, "-o", str(pdf), "--site", str(site), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    return pdf, squeeze(pdf_text(pdf))
+
+
+def test_a_long_paragraph_without_sentence_ends_is_cut_between_characters(
+    tmp_path: Path,
+) -> None:
+    body = "居民们在广场上排队领取春联和福字" * 320 + "\n\n第二段再也放不下了。"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(body=body)})
+    pdf, text = print_poster(site, "a", tmp_path)
+    assert page_count(pdf) == 1
+    assert "居民们在广场上排队领取春联和福字" * 3 in text, "the body is not empty"
+    assert "…" in text and "扫码阅读全文" in text
+    assert "第二段" not in text
+
+
+def test_a_wide_table_and_a_long_code_line_wrap_instead_of_being_cut(tmp_path: Path) -> None:
+    row = "|" + "|".join(f"第{n}列的内容比较长" for n in range(1, 9)) + "|"
+    table = "\n".join([row, "|" + "---|" * 8, row.replace("内容", "数据")])
+    code = "    " + "x" * 300 + "END"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(body=table + "\n\n" + code)})
+    pdf, text = print_poster(site, "a", tmp_path)
+    assert page_count(pdf) == 1
+    assert "第8列" in text and text.count("比较长") >= 16, "every cell, whole"
+    assert "xxxEND" in text
+
+
+def test_emoji_and_rare_characters_print_with_a_font_that_has_them(tmp_path: Path) -> None:
+    title = "𪚥𠀀邻里节😀"
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(title=title)})
+    assert "no font on this computer" not in check(site).stdout
+    pdf, _ = print_poster(site, "a", tmp_path)
+    assert missing_glyphs(pdf, title) == set()
+
+
+def test_a_character_no_font_has_is_a_located_warning_of_check(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(body="正文\U0010fffd。")})
+    result = check(site)
+    assert result.returncode == 0, "a warning: the website shows it with the reader's fonts"
+    assert "a.md:7:3: warning: “\U0010fffd” (U+10FFFD" in result.stdout

@@ -18,6 +18,7 @@ class Document:
     source: Source
     url: str  # below the site root, e.g. "reports/xingfuli-swap-shop/"
     first_line: int  # the line of the file where the body begins
+    text: str  # the whole file
 
     @property
     def is_report(self) -> bool:
@@ -32,7 +33,8 @@ def read_documents(site_dir: Path) -> list[Document]:
         source = split_front_matter(path, text)
         if isinstance(text, str) and isinstance(source, Source):
             url = _url(source, site_dir / "content" / "pages")
-            documents.append(Document(source, url, source.body_line))
+            text = text.removeprefix("\ufeff")
+            documents.append(Document(source, url, source.body_line, text))
     return documents
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.checks.documents import read_documents
+from generator.checks.glyphs import unprintable_characters
 from generator.checks.links import body_problems, link_targets
 from generator.checks.posters import title_problems
 from generator.errors import ConfigError, Problem
@@ -69,6 +70,7 @@ def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
     for document in documents:
         problems += body_problems(document, targets, site.config.base_url)
         problems += title_problems(document)
+    problems += unprintable_characters(documents)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
 
 

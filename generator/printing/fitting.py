@@ -47,6 +47,7 @@ class Block:
     html: str
     text: str
     heading: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row: set in columns
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,20 @@ def body_blocks(body_html: str) -> list[Block]:
     for fragment in splitter.fragments:
         text = plain_text(fragment)
         if text:
-            heading = fragment.lstrip().startswith(("<h2", "<h3", "<h4", "<h5", "<h6"))
-            blocks.append(Block(fragment.strip(), text, heading))
+            start = fragment.lstrip()
+            heading = start.startswith(("<h2", "<h3", "<h4", "<h5", "<h6"))
+            rows = _table_rows(fragment) if start.startswith("<table") else ()
+            blocks.append(Block(fragment.strip(), text, heading, rows))
     return blocks
+
+
+def _table_rows(fragment: str) -> tuple[tuple[str, ...], ...]:
+    """The text of each cell of a table, row by row."""
+    rows = []
+    for row in re.findall(r"<tr\b.*?</tr>", fragment, flags=re.S):
+        cells = re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row, flags=re.S)
+        rows.append(tuple(plain_text(cell) or " " for cell in cells) or (" ",))
+    return tuple(rows)
 
 
 class _TopLevel(HTMLParser):
@@ -190,9 +202,23 @@ def _blocks_height(blocks: list[Block], size: float, width: float) -> float:
     total = 0.0
     for block in blocks:
         block_size = size * 1.15 if block.heading else size
-        total += line_count(block.text, block_size, width) * block_size * LINE_HEIGHT
+        if block.rows:
+            total += _table_height(block.rows, size, width)
+        else:
+            total += line_count(block.text, block_size, width) * block_size * LINE_HEIGHT
         total += BLOCK_GAP * size
     return total
+
+
+def _table_height(rows: tuple[tuple[str, ...], ...], size: float, width: float) -> float:
+    """A table's height: each row as tall as its tallest cell, the cells sharing the width
+    (print.css sets tables in fixed columns that wrap)."""
+    columns = max(map(len, rows))
+    cell = width / columns - 10  # less each cell's padding and borders (print.css)
+    # A narrow column loses most of a character at the end of each line: count whole ones.
+    per_line = max(math.floor(cell / size) - 0.5, 0.5)
+    lines = sum(max(math.ceil(em_width(text) / per_line) for text in row) for row in rows)
+    return lines * size * LINE_HEIGHT + len(rows) * 0.4 * size
 
 
 def _sentences_if_first_is_too_long(
