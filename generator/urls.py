@@ -78,9 +78,9 @@ def event_ics(slug: str) -> str:
     return f"reports/{slug}/event.ics"
 
 
-def poster(slug: str, paper: str = "") -> str:
-    """A report's notice-board poster; without `paper`, in the site's default size."""
-    return f"print/reports/{slug}/" + (f"{paper}/" if paper else "")
+def poster(slug: str) -> str:
+    """A report's notice-board poster (one page for every paper size)."""
+    return f"print/reports/{slug}/"
 
 
 def place_sheets(place_id: str) -> str:
@@ -88,11 +88,11 @@ def place_sheets(place_id: str) -> str:
     return f"print/places/{place_id}/"
 
 
-def week_sheet(place_id: str, week: str, paper: str = "") -> str:
+def week_sheet(place_id: str, week: str) -> str:
     """`week` is an ISO week, "YYYY-Www"."""
-    return f"print/places/{place_id}/{week}/" + (f"{paper}/" if paper else "")
+    return f"print/places/{place_id}/{week}/"
 
 
-def month_sheet(place_id: str, month: str, paper: str = "") -> str:
+def month_sheet(place_id: str, month: str) -> str:
     """`month` is "YYYY-MM"."""
-    return f"print/places/{place_id}/{month}/" + (f"{paper}/" if paper else "")
+    return f"print/places/{place_id}/{month}/"

@@ -11,7 +11,7 @@ from generator.model.plan import Plan, Strings, Unit
 UNITS = [
     Unit("", "home"),
     Unit("reports/xingfuli-swap-shop/", "report", "xingfuli-swap-shop"),
-    Unit("print/places/xingfuli/2025-W03/a4/", "week_sheet", "2025-W03", 1, "xingfuli", "a4"),
+    Unit("print/places/xingfuli/2025-W03/", "week_sheet", "2025-W03", 1, "xingfuli"),
     Unit("feed.xml", "feed"),
     Unit("people/zheng-lin/page/2/", "person", "zheng-lin", 2),
 ]

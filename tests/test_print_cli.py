@@ -6,10 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from builtsite import SAMPLE_EPOCH, page_file, soup
 from pdfcheck import page_count
+from playwright.sync_api import Browser
 from runner import run_bulletin
-from webcheck import REPO_ROOT
+from webcheck import REPO_ROOT, serve_directory
 
 
 def run_print(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -92,19 +94,41 @@ def test_report_and_place_pages_link_to_their_sheets(sample_output: Path) -> Non
     sheets = soup(page_file(sample_output, "/print/places/pingcheng/"))
     links = {a["href"] for a in sheets.select("main a")}
     assert "/print/places/pingcheng/2026-W11/" in links
-    assert "/print/places/pingcheng/2026-03/a3/" in links
+    assert "/print/places/pingcheng/2026-03/" in links
 
 
-def test_sheets_have_no_site_navigation_and_each_size_has_its_own_address(
+def test_a_sheet_is_one_page_holding_every_paper_size_and_a_control_to_choose(
     sample_output: Path,
 ) -> None:
-    for size in ("", "a4/", "a3/", "a4-landscape/"):
-        sheet = soup(page_file(sample_output, f"/print/reports/xingfuli-swap-shop/{size}"))
-        assert sheet.select(".site-nav") == []
-        assert sheet.select_one(".sheet__title").get_text() == "闲物“活”起来 邻里“热”起来"
-    assert "@page { size: A3 portrait" in page_file(
-        sample_output, "/print/reports/xingfuli-swap-shop/a3/"
-    ).read_text(encoding="utf-8")
+    sheet = soup(page_file(sample_output, "/print/reports/xingfuli-swap-shop/"))
+    assert sheet.select(".site-nav") == []
+    for paper in ("a4", "a3", "a4-landscape"):
+        variant = sheet.select_one(f".sheet--{paper}")
+        assert variant.select_one(".sheet__title").get_text() == "闲物“活”起来 邻里“热”起来"
+        assert sheet.select_one(f".paper-choice input#paper-{paper}")
+    assert sheet.select_one(".paper-choice input:checked")["value"] == "a4", "site.yaml's paper"
+    assert not (sample_output / "print/reports/xingfuli-swap-shop/a3").exists()
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a3", (842, 1191)), ("a4-landscape", (842, 595))])
+def test_choosing_a_paper_on_the_page_prints_that_sheet_on_that_paper(
+    browser: Browser, sample_output: Path, tmp_path: Path, paper: str, size: tuple[int, int]
+) -> None:
+    with serve_directory(sample_output) as url:
+        page = browser.new_page()
+        page.goto(url + "print/reports/xingfuli-swap-shop/")
+        page.check(f"#paper-{paper}")
+        shown = [
+            s for s in ("a4", "a3", "a4-landscape") if page.locator(f".sheet--{s}").is_visible()
+        ]
+        pdf = tmp_path / "printed.pdf"
+        pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+        page.close()
+    assert shown == [paper]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "Pages:           1" in info.stdout
+    width, height = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout).groups()
+    assert (round(float(width)), round(float(height))) == size
 
 
 def test_the_qr_code_is_a_full_qr_code_not_micro_qr(sample_output: Path) -> None:

@@ -50,11 +50,12 @@ def printer(tmp_path_factory: pytest.TempPathFactory):
     files = copied_files(site)
     folder = tmp_path_factory.mktemp("pdf")
 
-    def print_unit(unit: Unit) -> tuple[Path, BeautifulSoup]:
+    def print_unit(unit: Unit, paper: str = "a4") -> tuple[Path, BeautifulSoup]:
+        """The unit's sheet printed on `paper`, and that paper's variant of the sheet."""
         html = render(site, env, unit).decode("utf-8")
-        pdf = folder / (unit.path.strip("/").replace("/", "_") + ".pdf")
-        pdf.write_bytes(print_pdf(html, files, site.config.base_url).pdf)
-        return pdf, BeautifulSoup(html, "html.parser")
+        pdf = folder / (unit.path.strip("/").replace("/", "_") + f"-{paper}.pdf")
+        pdf.write_bytes(print_pdf(html, files, site.config.base_url, paper).pdf)
+        return pdf, BeautifulSoup(html, "html.parser").select_one(f".sheet--{paper}")
 
     print_unit.site = site
     return print_unit
@@ -83,7 +84,7 @@ def assert_qr_code_reads(pdf: Path, expected: str, min_mm: float) -> None:
 
 @pytest.mark.parametrize("slug", sorted(REPORTS))
 def test_every_report_poster_prints_on_one_a4_page(printer, slug: str) -> None:
-    pdf, sheet = printer(poster_unit(slug, "a4", short_url=True))
+    pdf, sheet = printer(poster_unit(slug))
     text = assert_prints_on_one_page_with_all_its_text(pdf, sheet)
     assert squeeze(REPORTS[slug]["title"]) in text
     assert_qr_code_reads(pdf, BASE_URL + f"reports/{slug}/", min_mm=30)
@@ -93,7 +94,7 @@ def test_every_report_poster_prints_on_one_a4_page(printer, slug: str) -> None:
 
 
 def test_a_long_report_is_cut_at_a_paragraph_end_with_a_pointer_to_the_web(printer) -> None:
-    pdf, sheet = printer(poster_unit(LONGEST, "a4", short_url=True))
+    pdf, sheet = printer(poster_unit(LONGEST))
     assert sheet.select_one(".sheet__more").get_text() == "（未完）扫码阅读全文"
     shown = [p.get_text() for p in sheet.select(".sheet__body > :not(.sheet__more)")]
     report = printer.site.by_slug[LONGEST]
@@ -105,7 +106,7 @@ def test_a_long_report_is_cut_at_a_paragraph_end_with_a_pointer_to_the_web(print
 
 @pytest.mark.parametrize("paper", ["a3", "a4-landscape"])
 def test_the_longest_report_prints_on_one_page_of_other_papers(printer, paper: str) -> None:
-    pdf, sheet = printer(poster_unit(LONGEST, paper))
+    pdf, sheet = printer(poster_unit(LONGEST), paper)
     assert_prints_on_one_page_with_all_its_text(pdf, sheet)
     assert_qr_code_reads(
         pdf, BASE_URL + f"reports/{LONGEST}/", min_mm=30 if paper == "a4-landscape" else 42
@@ -113,17 +114,17 @@ def test_the_longest_report_prints_on_one_page_of_other_papers(printer, paper: s
 
 
 def test_a3_shows_more_of_a_long_report_in_larger_type(printer) -> None:
-    _, a4 = printer(poster_unit(LONGEST, "a4"))
-    _, a3 = printer(poster_unit(LONGEST, "a3"))
+    _, a4 = printer(poster_unit(LONGEST), "a4")
+    _, a3 = printer(poster_unit(LONGEST), "a3")
     assert len(a3.select(".sheet__body > p")) >= len(a4.select(".sheet__body > p"))
 
 
 def test_short_reports_are_set_in_larger_type_than_long_ones(printer) -> None:
     sizes = {}
     for slug in (LONGEST, "hexin-kindergarten-lei-feng"):
-        _, sheet = printer(poster_unit(slug, "a4", short_url=True))
-        style = sheet.find("style").get_text()
-        sizes[slug] = float(style.split(".sheet__body { font-size: ")[1].split("pt")[0])
+        _, sheet = printer(poster_unit(slug))
+        style = sheet.find_parent("html").find("style").get_text()
+        sizes[slug] = float(style.split(".sheet--a4 .sheet__body { font-size: ")[1].split("pt")[0])
     assert sizes["hexin-kindergarten-lei-feng"] > sizes[LONGEST] >= 12
 
 
@@ -139,7 +140,7 @@ def test_short_reports_are_set_in_larger_type_than_long_ones(printer) -> None:
 )
 def test_weekly_sheets_print_on_one_page(printer, place: str, paper: str) -> None:
     week = sheet_weeks(printer.site, place)[-1]
-    pdf, sheet = printer(sheet_unit("week_sheet", place, week, paper))
+    pdf, sheet = printer(sheet_unit("week_sheet", place, week), paper)
     text = assert_prints_on_one_page_with_all_its_text(pdf, sheet)
     assert "本周社区动态" in text
     assert_qr_code_reads(pdf, BASE_URL + f"places/{place}/", min_mm=30)
@@ -147,7 +148,7 @@ def test_weekly_sheets_print_on_one_page(printer, place: str, paper: str) -> Non
 
 def test_the_busiest_week_lists_what_fits_and_counts_the_rest(printer) -> None:
     place, week = "datong", "2026-W11"
-    pdf, sheet = printer(sheet_unit("week_sheet", place, week, "a4"))
+    pdf, sheet = printer(sheet_unit("week_sheet", place, week))
     assert_prints_on_one_page_with_all_its_text(pdf, sheet)
     reports = [s for s, m in REPORTS.items() if str(m["date"]) == "2026-03-10"]
     listed = sheet.select(".sheet__entries li")
@@ -160,7 +161,7 @@ def test_the_busiest_week_lists_what_fits_and_counts_the_rest(printer) -> None:
 def test_monthly_sheets_print_on_one_page(printer, paper: str) -> None:
     place = "pingcheng"
     for month in sheet_months(printer.site, place):
-        pdf, sheet = printer(sheet_unit("month_sheet", place, month, paper))
+        pdf, sheet = printer(sheet_unit("month_sheet", place, month), paper)
         text = assert_prints_on_one_page_with_all_its_text(pdf, sheet)
         year, number = (int(x) for x in month.split("-"))
         assert f"{year}年{number}月活动日历" in text

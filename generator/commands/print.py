@@ -120,14 +120,14 @@ def print_sheets(request: PrintRequest) -> list[Path]:
         week = request.week  # --all needs --week (checked above)
         folder = request.output or Path(".")
         units = [
-            sheet_unit("week_sheet", place_id, week, paper)
+            sheet_unit("week_sheet", place_id, week)
             for place_id in site.config.places
             if week in sheet_weeks(site, place_id)
         ]
-        return [_write(site, unit, folder / f"{unit.scope}-{week}.pdf") for unit in units]
-    unit = _unit_for(site, request, paper)
+        return [_write(site, unit, paper, folder / f"{unit.scope}-{week}.pdf") for unit in units]
+    unit = _unit_for(site, request)
     name = "-".join(part for part in (request.target, unit.key if unit.scope else "") if part)
-    return [_write(site, unit, request.output or Path(f"{name}.pdf"))]
+    return [_write(site, unit, paper, request.output or Path(f"{name}.pdf"))]
 
 
 def _check_period(request: PrintRequest) -> None:
@@ -151,16 +151,16 @@ def _valid_week(text: str) -> bool:
     return True
 
 
-def _unit_for(site: Site, request: PrintRequest, paper: str) -> Unit:
+def _unit_for(site: Site, request: PrintRequest) -> Unit:
     target = request.target
     if target in site.by_slug:
         if request.week or request.month:
             raise BulletinError("--week and --month are for places; a report prints as a poster")
-        return poster_unit(target, paper)
+        return poster_unit(target)
     if target in site.config.places:
         if request.month:
-            return sheet_unit("month_sheet", target, request.month, paper)
-        return sheet_unit("week_sheet", target, request.week or week_key(site.today), paper)
+            return sheet_unit("month_sheet", target, request.month)
+        return sheet_unit("week_sheet", target, request.week or week_key(site.today))
     choices = {
         **{slug: "报道" for slug in site.by_slug},
         **{p.id: p.name for p in site.config.places.values()},
@@ -172,10 +172,10 @@ def _unit_for(site: Site, request: PrintRequest, paper: str) -> Unit:
     )
 
 
-def _write(site: Site, unit: Unit, path: Path) -> Path:
+def _write(site: Site, unit: Unit, paper: str, path: Path) -> Path:
     env = make_environment(site.config)
     html = render(site, env, unit).decode("utf-8")
-    sheet = print_pdf(html, copied_files(site), site.config.base_url)
+    sheet = print_pdf(html, copied_files(site), site.config.base_url, paper)
     if sheet.pages != 1:
         raise BulletinError(
             f"{unit.path} came out on {sheet.pages} pages instead of one; "

@@ -31,7 +31,7 @@ from generator.incremental.stamps import Seen, Stamp, unchanged_since
 from generator.model.plan import Plan, Strings
 
 CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 8  # bump when BuildState changes shape
+FORMAT = 9  # bump when BuildState changes shape
 JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 
 

@@ -90,13 +90,11 @@ def calendar_index(
     active: dict[str, set[str]] = defaultdict(set)
     weeks: dict[str, set[str]] = defaultdict(set)
     for day, slugs in reports_by_day(reports).items():
-        month, week = month_key(day), week_key(day)
-        before = week_key(date.fromordinal(day.toordinal() - 7))  # its "next week" sheet
+        month = month_key(day)
         for slug in slugs:
             for scope in scopes_of[slug]:
                 month_days[scoped(scope, month)].setdefault(day, []).append(slug)
                 active[scope].add(month)
-                weeks[scope].update((week, before))
     week_events: dict[str, list[str]] = defaultdict(list)
     month_events: dict[str, list[str]] = defaultdict(list)
     coming: dict[str, list[str]] = defaultdict(list)
@@ -110,8 +108,12 @@ def calendar_index(
                 coming[scope].append(report.slug)
         days = range(report.event.first_day.toordinal(), report.event.last_day.toordinal() + 1)
         on = [date.fromordinal(n) for n in days]
+        # A weekly sheet for each week of the event, and the week before ("下周活动").
+        event_weeks = list(dict.fromkeys(week_key(d) for d in on))
+        before = week_key(date.fromordinal(on[0].toordinal() - 7))
         for scope in scopes_of[report.slug]:
-            for key in dict.fromkeys(week_key(d) for d in on):
+            weeks[scope].update((before, *event_weeks))
+            for key in event_weeks:
                 week_events[scoped(scope, key)].append(report.slug)
             for key in dict.fromkeys(month_key(d) for d in on):
                 month_events[scoped(scope, key)].append(report.slug)

@@ -18,7 +18,6 @@ from generator import urls
 from generator.errors import Problem
 from generator.model.calendars import month_key
 from generator.model.site import Site, paginate
-from generator.printing.papers import PAPERS
 
 
 class Unit(NamedTuple):
@@ -32,7 +31,6 @@ class Unit(NamedTuple):
     key: str = ""
     number: int = 1
     scope: str = ""  # the place a calendar or sheet is of, or "" for the whole site
-    paper: str = ""  # a printed sheet's paper size (a slug of paper.PAPERS)
 
     @property
     def file(self) -> str:
@@ -45,8 +43,8 @@ class Unit(NamedTuple):
 
     @classmethod
     def unpacked(cls, text: str) -> Unit:
-        path, kind, key, number, scope, paper = text.split(_FIELD)
-        return cls(path, kind, key, int(number), scope, paper)
+        path, kind, key, number, scope = text.split(_FIELD)
+        return cls(path, kind, key, int(number), scope)
 
 
 _FIELD = "\x1f"  # never in a path, id or slug (see incremental/tracking.py)
@@ -204,36 +202,25 @@ def sheet_months(site: Site, place_id: str) -> tuple[str, ...]:
 
 
 def _print_units(site: Site) -> list[Unit]:
-    """Every printable sheet, in the site's default paper size at a short URL, and in each
-    size at that size's own URL."""
-    default = site.config.paper
-    units = []
-    for slug in site.report_slugs:
-        units.append(poster_unit(slug, default, short_url=True))
-        units += [poster_unit(slug, p) for p in PAPERS]
+    """Every printable sheet: one page each, whatever the paper (render/sheets.py)."""
+    units = [poster_unit(slug) for slug in site.report_slugs]
     for place_id in site.config.places:
         units.append(Unit(urls.place_sheets(place_id), "sheets", scope=place_id))
-        for kind, keys in (
-            ("week_sheet", sheet_weeks(site, place_id)),
-            ("month_sheet", sheet_months(site, place_id)),
-        ):
-            for key in keys:
-                units.append(sheet_unit(kind, place_id, key, default, short_url=True))
-                units += [sheet_unit(kind, place_id, key, p) for p in PAPERS]
+        units += [sheet_unit("week_sheet", place_id, w) for w in sheet_weeks(site, place_id)]
+        units += [sheet_unit("month_sheet", place_id, m) for m in sheet_months(site, place_id)]
     return units
 
 
-def poster_unit(slug: str, paper: str, short_url: bool = False) -> Unit:
-    """A report's poster on `paper`; with `short_url`, at the address without the size."""
-    return Unit(urls.poster(slug, "" if short_url else paper), "poster", slug, paper=paper)
+def poster_unit(slug: str) -> Unit:
+    """A report's poster."""
+    return Unit(urls.poster(slug), "poster", slug)
 
 
-def sheet_unit(kind: str, place_id: str, key: str, paper: str, short_url: bool = False) -> Unit:
-    """A place's weekly ("week_sheet", `key` "YYYY-Www") or monthly ("month_sheet", "YYYY-MM")
-    sheet on `paper`; with `short_url`, at the address without the size."""
+def sheet_unit(kind: str, place_id: str, key: str) -> Unit:
+    """A place's weekly ("week_sheet", `key` "YYYY-Www") or monthly ("month_sheet",
+    "YYYY-MM") sheet."""
     url = urls.week_sheet if kind == "week_sheet" else urls.month_sheet
-    size = "" if short_url else paper
-    return Unit(url(place_id, key, size), kind, key, scope=place_id, paper=paper)
+    return Unit(url(place_id, key), kind, key, scope=place_id)
 
 
 def clashing_aliases(units: list[Unit], copied: set[str]) -> list[Unit]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import BulletinError
+from generator.printing.papers import PAPERS
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ def weasyprint_module():
     return weasyprint
 
 
-def print_pdf(html: str, files: dict[str, Path], base_url: str) -> PrintedSheet:
-    """Lay out `html` and write the PDF. Site URLs resolve to `files` (URL path below the site
+def print_pdf(html: str, files: dict[str, Path], base_url: str, paper: str) -> PrintedSheet:
+    """Lay out the sheet page `html` on `paper` (a slug of PAPERS: only that variant of the
+    sheet is shown) and write the PDF. Site URLs resolve to `files` (URL path below the site
     root → file), and nothing is fetched from anywhere else."""
     weasyprint = weasyprint_module()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -50,5 +52,13 @@ def print_pdf(html: str, files: dict[str, Path], base_url: str) -> PrintedSheet:
                 {"Content-Type": mime or "application/octet-stream"},
             )
 
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=SiteFiles()).render()
+    # What the page's paper control does in a browser (with :has() and print.js).
+    size = PAPERS[paper]
+    chosen = weasyprint.CSS(
+        string=f"@page {{ size: {size.css_size} !important; margin: {size.margin_mm}mm !important; }}\n"
+        f".sheet:not(.sheet--{paper}) {{ display: none !important; }}\n"
+        f".sheet.sheet--{paper} {{ display: block !important; }}"
+    )
+    page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=SiteFiles())
+    document = page.render(stylesheets=[chosen])
     return PrintedSheet(pdf=document.write_pdf(), pages=len(document.pages))

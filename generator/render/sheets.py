@@ -1,4 +1,9 @@
-"""Renderers of the notice-board sheets: report posters, weekly and monthly sheets of a place."""
+"""Renderers of the notice-board sheets: report posters, weekly and monthly sheets of a place.
+
+A sheet is one page holding a variant for each paper size, each fitted at build time; the
+reader or clerk picks the paper on the page (or `bulletin print --paper`), and only that
+variant is shown and printed.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +18,17 @@ from generator.model.calendars import Day, month_grid, next_week, scoped, week_d
 from generator.model.items import Place, Report
 from generator.model.plan import Unit, sheet_months, sheet_weeks
 from generator.model.site import Site
-from generator.printing.fitting import Entry, fit_entries, fit_poster
+from generator.printing.fitting import Entry, PosterFit, fit_entries, fit_poster
 from generator.printing.layout import (
     Dimensions,
+    Grid,
+    ListType,
     dimensions,
     list_dimensions,
     list_type,
     month_grid_layout,
 )
-from generator.printing.papers import MM, PAPERS
+from generator.printing.papers import MM, PAPERS, Paper
 from generator.printing.qr import qr_code
 from generator.render.calendars import month_reports_by_day
 from generator.render.context import html_page
@@ -51,6 +58,18 @@ class Section:
     hidden: int  # entries that did not fit on the sheet
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A sheet on one paper: its layout numbers and what fits on it there."""
+
+    paper: Paper
+    dims: Dimensions
+    fit: PosterFit | None = None  # a poster's body
+    sections: tuple[Section, ...] = ()  # a weekly or monthly sheet's lists
+    sizes: ListType | None = None  # their type sizes
+    grid: Grid | None = None  # a monthly sheet's grid
+
+
 def _footer(site: Site, place: Place | None, target: str) -> dict:
     link = site.config.base_url + target
     return {"qr": qr_code(link), "link": link, "contact": place}
@@ -62,9 +81,11 @@ def _first_place(site: Site, report: Report) -> Place:
 
 def render_poster(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     report = site.by_slug[unit.key]
-    paper = PAPERS[unit.paper]
     places = "、".join(site.config.places[p].name for p in report.places)
-    fit = fit_poster(report, paper, places)
+    variants = [
+        Variant(paper, dimensions(paper), fit=fit_poster(report, paper, places))
+        for paper in PAPERS.values()
+    ]
     return html_page(
         env,
         "print/poster.html",
@@ -74,10 +95,7 @@ def render_poster(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         description=report.summary,
         report=report,
         places=places,
-        fit=fit,
-        dims=dimensions(paper),
-        papers=PAPERS.values(),
-        size_urls={p: urls.poster(report.slug, p) for p in PAPERS},
+        variants=variants,
         **_footer(site, _first_place(site, report), urls.report(report.slug)),
     )
 
@@ -117,7 +135,6 @@ def _fit_sections(
 
 def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
-    dims = list_dimensions(PAPERS[unit.paper])
     days = week_days(unit.key)
 
     def reports_of(index: dict[str, tuple[str, ...]], week: str) -> list[Report]:
@@ -128,6 +145,11 @@ def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         ("下周活动", [_event_entry(r) for r in reports_of(site.week_events, next_week(unit.key))]),
         ("本周报道", [_report_entry(r) for r in reports_of(site.week_reports, unit.key)]),
     ]
+    variants = []
+    for paper in PAPERS.values():
+        dims = list_dimensions(paper)
+        sections = _fit_sections(parts, dims, dims.list_room_pt)
+        variants.append(Variant(paper, dims, sections=tuple(sections), sizes=list_type(dims)))
     return html_page(
         env,
         "print/week.html",
@@ -138,24 +160,26 @@ def render_week_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         place=place,
         week=unit.key,
         days=days,
-        sections=_fit_sections(parts, dims, dims.list_room_pt),
-        sizes=list_type(dims),
-        dims=dims,
-        papers=PAPERS.values(),
-        size_urls={p: urls.week_sheet(place.id, unit.key, p) for p in PAPERS},
+        variants=variants,
         **_footer(site, place, urls.place(place.id)),
     )
 
 
 def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
-    dims = list_dimensions(PAPERS[unit.paper])
     by_day = month_reports_by_day(site, place.id, unit.key)
     weeks = month_grid(unit.key, by_day, site.calendar, site.today)
     happening = site.reports_for(site.month_events.get(scoped(place.id, unit.key), ()))
     entries = [_event_entry(r) for r in happening]
-    grid = month_grid_layout(dims.paper)
-    room = dims.list_room_pt - grid.row_mm * (len(weeks) + 0.8) * MM
+    variants = []
+    for paper in PAPERS.values():
+        dims = list_dimensions(paper)
+        grid = month_grid_layout(paper)
+        room = dims.list_room_pt - grid.row_mm * (len(weeks) + 0.8) * MM
+        sections = _fit_sections([("本月活动", entries)], dims, room)
+        variants.append(
+            Variant(paper, dims, sections=tuple(sections), sizes=list_type(dims), grid=grid)
+        )
     year, month = (int(part) for part in unit.key.split("-"))
     return html_page(
         env,
@@ -167,13 +191,8 @@ def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes
         place=place,
         month=unit.key,
         weeks=weeks,
-        sections=_fit_sections([("本月活动", entries)], dims, room),
-        sizes=list_type(dims),
-        dims=dims,
-        grid=grid,
         cell_lines=cell_lines,
-        papers=PAPERS.values(),
-        size_urls={p: urls.month_sheet(place.id, unit.key, p) for p in PAPERS},
+        variants=variants,
         **_footer(site, place, urls.calendar_month(unit.key, place.id)),
     )
 
@@ -190,6 +209,5 @@ def render_sheets(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         place=place,
         weeks=list(reversed(sheet_weeks(site, place.id))),
         months=list(reversed(sheet_months(site, place.id))),
-        papers=PAPERS.values(),
         this_week=week_key(site.today),
     )
