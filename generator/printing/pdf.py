@@ -55,7 +55,8 @@ def print_pdf(html: str, files: dict[str, Path], base_url: str, paper: str) -> P
     # What the page's paper control does in a browser (with :has() and print.js).
     size = PAPERS[paper]
     chosen = weasyprint.CSS(
-        string=f"@page {{ size: {size.css_size} !important; margin: {size.margin_mm}mm !important; }}\n"
+        string=f"@page {{ size: {size.css_size} !important; "
+        f"margin: {size.margin_mm}mm !important; }}\n"
         f".sheet:not(.sheet--{paper}) {{ display: none !important; }}\n"
         f".sheet.sheet--{paper} {{ display: block !important; }}"
     )
