@@ -64,7 +64,7 @@ def printer(tmp_path_factory: pytest.TempPathFactory):
 def assert_prints_on_one_page_with_all_its_text(pdf: Path, sheet: BeautifulSoup) -> str:
     assert page_count(pdf) == 1
     text = squeeze(pdf_text(pdf))
-    claimed = [sheet.h1.get_text()]
+    claimed = [sheet.select_one(".sheet__title").get_text()]
     claimed += [p.get_text() for p in sheet.select(".sheet__body > *, .sheet__entries li")]
     claimed += [p.get_text() for p in sheet.select(".sheet__more, .sheet__contact p")]
     for paragraph in claimed:
