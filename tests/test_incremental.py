@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from builtsite import build_here, copy_sample_site
+from builtsite import SAMPLE_EPOCH, build_here, copy_sample_site
 
 from generator.commands import build as commands_build
 from generator.errors import ContentError
@@ -203,3 +203,36 @@ def test_reports_parsed_by_other_code_are_parsed_again(tmp_path: Path, monkeypat
     (root / REPORTS / "2026/new-report.md").write_text(NEW_REPORT, encoding="utf-8")
     build_here(root, root / "output", jobs=1)
     assert len(parsed) == len(list((root / REPORTS).rglob("*.md")))
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {name: path.stat().st_mtime_ns for name, path in tree(root).items()}
+
+
+def test_a_clean_build_leaves_files_whose_bytes_did_not_change_untouched(tmp_path: Path) -> None:
+    # Uploads (rsync, FTP) move files by their modification times.
+    root = copy_sample_site(tmp_path)
+    build_here(root, root / "output")
+    before = mtimes(root / "output")
+    edit(root / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨")
+    build_here(root, root / "output", use_cache=False)
+    after = mtimes(root / "output")
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert "reports/xingfuli-swap-shop/index.html" in changed
+    assert 0 < len(changed) < len(after) / 20, changed
+
+
+def test_a_build_on_the_next_day_rewrites_only_the_pages_that_show_the_day(
+    tmp_path: Path,
+) -> None:
+    root = copy_sample_site(tmp_path)
+    build_here(root, root / "output")
+    before = mtimes(root / "output")
+    next_day = str(int(SAMPLE_EPOCH) + 86400)
+    result = build_here(root, root / "output", epoch=next_day)
+    after = mtimes(root / "output")
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert 0 < len(changed) <= len(after) / 100, changed
+    assert sum(result.counts.values()) == len(changed)
+    build_here(root, tmp_path / "clean", epoch=next_day, use_cache=False)
+    assert_same_tree(root / "output", tmp_path / "clean")

@@ -172,10 +172,10 @@ def _build(
     dirs = theme_dirs(config)
     seen = file_stats(input_files(site_dir, dirs))
     today = build_time(config.zone).date().isoformat()
-    environment = environment_key(today, include_drafts, base_url, site_dir)
+    environment = environment_key(include_drafts, base_url, site_dir)
     inputs = store.inputs() if use_cache and output.is_dir() else None
     damaged = inputs.damaged(output) if inputs else (set(), set())
-    if inputs and inputs.unchanged(environment, seen) and not any(damaged):
+    if inputs and inputs.unchanged(environment, today, seen) and not any(damaged):
         return BuildResult(reused=inputs.files)
     previous = store.state() if inputs else None
     if previous and previous.environment != environment:
@@ -196,7 +196,7 @@ def _build(
     stamps = fresh_stamps(seen, *known)
     code = code_digest(stamps)
     patched = patched_site(previous, stamps, code) if previous else None
-    state = BuildState(environment=environment, stamps=stamps, code=code)
+    state = BuildState(environment=environment, today=today, stamps=stamps, code=code)
     problems: list[Problem] = []
     if patched is not None:
         assert previous is not None
@@ -279,7 +279,7 @@ def _build_all(
     warm_almanac(calendar_months(site), jobs)
     with StagedOutput(output) as staged:
         rendered = render_units(
-            site, plan, everything, staged.folder, jobs, tracked, compiled, advance
+            site, plan, everything, staged.folder, jobs, tracked, compiled, advance, staged.previous
         )
         for unit in rendered:
             for key in unit.reads:
@@ -312,7 +312,7 @@ def _update(
     from generator.incremental.tracking import tracked
     from generator.incremental.update import forget_files, update_of
     from generator.render.parallel import render_units
-    from generator.write.files import FolderWriter
+    from generator.write.files import FolderWriter, same_bytes
 
     work = update_of(previous, site, plan, state.assets, damaged)
     state.plan, state.readers = work.plan, dict(previous.readers)
@@ -329,7 +329,10 @@ def _update(
         writer = FolderWriter(pending)
         for name in work.copied:
             writer.copy(name, assets[name])
-        changed = [unit.file for unit in batch] + work.copied
+        # A page rendered again but with the same bytes is left alone: its time stays put.
+        rendered = [unit.file for unit in batch]
+        same = {f for f in rendered if same_bytes(f"{output}/{f}", (pending / f).read_bytes())}
+        changed = [f for f in rendered if f not in same] + work.copied
         move_in(output, pending, changed, work.deleted)
     finally:
         shutil.rmtree(pending, ignore_errors=True)
@@ -339,9 +342,9 @@ def _update(
     if work.deleted:
         forget_files(state, set(work.deleted))
     result = BuildResult()
-    result.counts.update(unit.kind for unit in batch)
+    result.counts.update(unit.kind for unit in batch if unit.file not in same)
     result.counts.update(_asset_kind(name) for name in work.copied)
-    result.reused = len(state.plan) + len(state.assets) - len(work.todo) - len(work.copied)
+    result.reused = len(state.plan) + len(state.assets) - sum(result.counts.values())
     result.deleted = len(work.deleted)
     return result
 

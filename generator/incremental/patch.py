@@ -36,8 +36,8 @@ def patched_site(previous: BuildState, stamps: dict[str, Stamp], code: str) -> P
     site = previous.site
     if site is None or previous.had_problems or stamps.keys() != previous.stamps.keys():
         return None
-    if previous.code != code:
-        return None
+    if previous.code != code or build_time(site.config.zone).date() != site.today:
+        return None  # other code, or a new day: the plan itself may differ
     changed = [name for name, s in stamps.items() if s.digest != previous.stamps[name].digest]
     content = site.config.root / "content"
     folders = tuple(f"{content / sub}{os.sep}" for sub in ("reports", "pages"))

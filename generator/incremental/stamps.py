@@ -88,11 +88,10 @@ def unchanged_since(
     return True
 
 
-def environment_key(today: str, include_drafts: bool, base_url: str | None, root: Path) -> str:
-    """What a build depends on besides files: the day, flags, git history, library versions."""
-    return "\0".join(
-        (today, str(include_drafts), base_url or "", git_head(root), library_versions())
-    )
+def environment_key(include_drafts: bool, base_url: str | None, root: Path) -> str:
+    """What every page depends on besides files: flags, git history, library versions. (The
+    day is not among them: only the pages that read it are rendered again on a new day.)"""
+    return "\0".join((str(include_drafts), base_url or "", git_head(root), library_versions()))
 
 
 def library_versions() -> str:
@@ -115,10 +114,11 @@ def code_digest(stamps: dict[str, Stamp]) -> str:
 
 
 def fingerprint(site: Site, stamps: dict[str, Stamp], theme_dirs: list[Path]) -> str:
-    """What every page depends on: the site's fields that are not indexes (configuration,
-    calendar data, the day: see model/site.py), templates and code."""
+    """What every page depends on: the site's configuration and calendar data (fields that
+    are not indexes, see model/site.py; the day is tracked page by page instead), templates
+    and code."""
     digest = hashlib.sha256()
-    for part in (repr(site.config), repr(site.calendar), site.today.isoformat()):
+    for part in (repr(site.config), repr(site.calendar)):
         digest.update(part.encode("utf-8") + b"\0")
     code = tuple(str(d) + "/" for d in (*theme_dirs, PACKAGE))
     for name, found in stamps.items():

@@ -31,7 +31,7 @@ from generator.incremental.stamps import Seen, Stamp, unchanged_since
 from generator.model.plan import Plan, Strings
 
 CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 9  # bump when BuildState changes shape
+FORMAT = 10  # bump when BuildState changes shape
 JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 
 
@@ -42,6 +42,7 @@ class BuildState:
     output: str = ""
     output_inode: int = 0  # a different folder at the same path was not built by us
     environment: str = ""
+    today: str = ""  # the build's day, YYYY-MM-DD
     stamps: dict[str, Stamp] = field(default_factory=dict)  # every input file
     saved_at_ns: int = 0
     parse_context: str = ""  # what parsing depends on besides the file (content.parse_context)
@@ -103,6 +104,7 @@ class Inputs:
     output: str
     output_inode: int
     environment: str
+    today: str
     stamps: dict[str, Stamp]
     saved_at_ns: int
     had_problems: bool
@@ -110,9 +112,10 @@ class Inputs:
     plan_files: Strings  # the output files of the plan, in its order
     written: Written
 
-    def unchanged(self, environment: str, seen: dict[str, Seen | None]) -> bool:
+    def unchanged(self, environment: str, today: str, seen: dict[str, Seen | None]) -> bool:
         return (
             environment == self.environment
+            and today == self.today
             and not self.had_problems
             and unchanged_since(self.stamps, seen, self.saved_at_ns)
         )
@@ -263,6 +266,7 @@ def _inputs_of(state: BuildState) -> Inputs:
         state.output,
         state.output_inode,
         state.environment,
+        state.today,
         state.stamps,
         state.saved_at_ns,
         state.had_problems,

@@ -18,6 +18,7 @@ from generator.model.site import Site
 TRACKED = Site.indexes()  # every field of Site but those marked NOT_AN_INDEX
 EVERYTHING = "*"
 SEPARATOR = "\x1f"  # between an index's name and an entry's key: never in an id or slug
+TODAY = f"today{SEPARATOR}{EVERYTHING}"  # read by pages that show the build's day
 
 
 def key(index: str, entry: str) -> str:
@@ -70,11 +71,23 @@ class _TrackedSequence(Sequence):
         return iter(self._data)
 
 
+class _WatchedSite(Site):
+    """A site whose build time (and so `today`) records that a page read it."""
+
+    @property  # type: ignore[override]
+    def build_time(self) -> Any:
+        self.__dict__["_reads"].add(TODAY)
+        return self.__dict__["build_time"]
+
+
 def tracked(site: Site) -> tuple[Site, set[str]]:
-    """A view of `site` that records the keys of what is read from its indexes."""
+    """A view of `site` that records the keys of what is read from its indexes and whether
+    the day was read."""
     reads: set[str] = set()
-    view = object.__new__(Site)  # made for every page: a copy without dataclasses.replace's checks
+    # Made for every page: a copy without dataclasses.replace's checks.
+    view = object.__new__(_WatchedSite)
     view.__dict__.update(site.__dict__)
+    view.__dict__["_reads"] = reads
     for name in TRACKED:
         value = site.__dict__[name]
         kind = _TrackedMapping if isinstance(value, (dict, Mapping)) else _TrackedSequence
@@ -83,13 +96,13 @@ def tracked(site: Site) -> tuple[Site, set[str]]:
 
 
 def snapshot(site: Site) -> dict[str, Any]:
-    """The tracked indexes of `site`, to compare the next build's with."""
-    return {name: getattr(site, name) for name in TRACKED}
+    """The tracked indexes of `site` and its day, to compare the next build's with."""
+    return {"today": site.today, **{name: getattr(site, name) for name in TRACKED}}
 
 
 def changed_keys(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
     """The keys whose values differ between two snapshots (an entry added or gone included)."""
-    changed: set[str] = set()
+    changed: set[str] = set() if old.get("today") == new["today"] else {TODAY}
     for name in TRACKED:
         before, after = old.get(name), new[name]
         if before is after:  # an index a patched site kept (patch.patched_site)

@@ -48,13 +48,14 @@ class _Job:
     folder: Path
     watch: Watch
     compiled: Path  # where compiled templates are kept between builds
+    previous: Path | None  # the site as it is: unchanged files are linked, not written
     env: jinja2.Environment | None = None
     writer: FolderWriter | None = None
 
     def run(self, indexes: list[int]) -> list[Rendered] | Problem:
         if self.env is None:
             self.env = make_environment(self.site.config, self.compiled)
-            self.writer = FolderWriter(self.folder)
+            self.writer = FolderWriter(self.folder, self.previous)
         assert self.writer is not None
         done = []
         for index in indexes:
@@ -78,15 +79,17 @@ def render_units(
     watch: Watch,
     compiled: Path,
     progress: Callable[[int], None] | None = None,
+    previous: Path | None = None,
 ) -> Iterator[Rendered]:
     """Render `units[i]` for each i in `indexes` into `folder`; yields each as it is done,
-    with what it read of the site as `watch` recorded it.
+    with what it read of the site as `watch` recorded it. A file whose bytes are those of
+    the file at the same place in `previous` is linked to it, not written.
 
     Raises ThemeError for a template that fails; the files written so far stay in `folder`,
     which the caller discards.
     """
     chunks = [indexes[i : i + CHUNK] for i in range(0, len(indexes), CHUNK)]
-    job = _Job(site, units, folder, watch, compiled)
+    job = _Job(site, units, folder, watch, compiled, previous)
     workers = jobs if len(indexes) >= SERIAL_BELOW else 1
     for result in fork_map(job.run, chunks, workers, CHUNKS_PER_WORKER):
         if isinstance(result, Problem):

@@ -201,7 +201,9 @@ class StagedOutput:
     def __init__(self, target: Path):
         self.target = target
         self.folder = work_folder(target, "building")
-        self.writer = FolderWriter(self.folder)
+        # Files whose bytes did not change keep the old ones' modification times.
+        self.previous = target if (target / MARKER).is_file() else None
+        self.writer = FolderWriter(self.folder, self.previous)
 
     def write(self, relative: str, data: bytes) -> None:
         self.writer.write(relative, data)
