@@ -245,7 +245,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         child.returncode = os.waitstatus_to_exitcode(status)
         stop.set()
         sampler.join()
-    pages, redirects, files, kinds = count_output(tool.output)
+    pages, redirects, files, kinds, size = count_output(tool.output)
     result = {
         "kind": kind,
         "run": run,
@@ -261,6 +261,7 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
         "pages": pages,
         "redirects": redirects,
         "files": files,
+        "bytes": size,
         "pages_by_kind": kinds,
     }
     if child.returncode != 0:
@@ -268,18 +269,20 @@ def measure(tool: Tool, kind: str, run: int, logs: Path, sample_s: float) -> dic
     return result
 
 
-def count_output(folder: Path) -> tuple[int, int, int, dict[str, int]]:
-    """(.html pages that are not redirects, redirect stubs, all files, pages by kind) below
+def count_output(folder: Path) -> tuple[int, int, int, dict[str, int], int]:
+    """(.html pages that are not redirects, redirect stubs, all files, pages by kind, bytes of
+    all files) below
     `folder`; the kind is the first folder of the path, or "calendar" or "print" wherever that
     folder appears (Bulletin's place calendars and print sheets have no peer equivalent)."""
-    pages = redirects = files = 0
+    pages = redirects = files = size = 0
     kinds: dict[str, int] = {}
     for root, _, names in os.walk(folder):
         for name in names:
             files += 1
+            path = os.path.join(root, name)
+            size += os.path.getsize(path)
             if not name.endswith(".html"):
                 continue
-            path = os.path.join(root, name)
             if os.path.getsize(path) <= REDIRECT_SIZE:
                 with open(path, "rb") as handle:
                     if b'http-equiv="refresh"' in handle.read().lower():
@@ -290,7 +293,7 @@ def count_output(folder: Path) -> tuple[int, int, int, dict[str, int]]:
             kind = next((p for p in ("print", "calendar") if p in parts[:-1]),
                         parts[0] if len(parts) > 1 else "(root)")
             kinds[kind] = kinds.get(kind, 0) + 1
-    return pages, redirects, files, dict(sorted(kinds.items()))
+    return pages, redirects, files, dict(sorted(kinds.items())), size
 
 
 # ---------------------------------------------------------------- the whole comparison
@@ -325,8 +328,27 @@ def bench_tool(tool: Tool, runs: int, slug: str, logs: Path, sample_s: float,
             say(tool.name, found["edit"][-1])
     finally:
         source.write_bytes(original)
+    if tool.name == "bulletin":
+        found["next_day"] = next_day(tool, logs, sample_s)
+        say(tool.name, found["next_day"])
     found["median"] = summary(found)
     return found
+
+
+def next_day(tool: Tool, logs: Path, sample_s: float) -> dict:
+    """Build once more, a day later, with no content changed: how many files are written
+    again (by modification time), against all there are."""
+    tool.env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    measure(tool, "sameday", 1, logs, sample_s)  # the edit runs' last report restored
+    before = {p: p.stat().st_mtime_ns for p in tool.output.rglob("*") if p.is_file()}
+    tool.env["SOURCE_DATE_EPOCH"] = str(EPOCH + 86400)
+    try:
+        result = measure(tool, "nextday", 1, logs, sample_s)
+    finally:
+        tool.env["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    after = {p: p.stat().st_mtime_ns for p in tool.output.rglob("*") if p.is_file()}
+    result["rewritten"] = sum(after[p] != before.get(p) for p in after)
+    return result
 
 
 def summary(found: dict) -> dict:
@@ -340,6 +362,7 @@ def summary(found: dict) -> dict:
         "pages": last.get("pages"),
         "redirects": last.get("redirects"),
         "files": last.get("files"),
+        "bytes": last.get("bytes"),
         "pages_by_kind": last.get("pages_by_kind"),
         "clean_wall_s": median("clean", "wall_s"),
         "clean_cpu_s": median("clean", "cpu_s"),
@@ -355,6 +378,9 @@ def summary(found: dict) -> dict:
         "edit_peak_pss_mb": median("edit", "peak_pss_mb"),
         "failed_runs": sum(r["exit"] != 0 for k in ("clean", "noop", "edit") for r in found[k]),
     }
+    if "next_day" in found:
+        result["next_day_rewritten"] = found["next_day"].get("rewritten")
+        result["next_day_wall_s"] = found["next_day"]["wall_s"]
     if result["pages"] and result["clean_wall_s"] is not None:
         result["ms_per_page"] = round(1000 * result["clean_wall_s"] / result["pages"], 3)
     return result
@@ -366,9 +392,25 @@ def table(results: dict) -> str:
             return "failed"
         return f"{value:,}" if isinstance(value, int) else f"{value:,.{digits}f}"
 
+    published = results["published"]
     lines = [
-        f"{results['reports']:,} reports, {results['places']} places, {results['tags']} tags; "
+        f"{results['reports']:,} reports ({published:,} published), corpus shape "
+        f"{results.get('shape', 'even')}, {results['places']} places, {results['tags']} tags; "
         f"median of {results['runs']} run(s); {results['machine']['cpus']} CPUs",
+        "",
+        "| tool | clean wall s | ms per report | files per report | KB per report |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for name, found in results["tools"].items():
+        m = found["median"]
+        if m["clean_wall_s"] is None or not m["files"]:
+            lines.append(f"| {name} | failed | | | |")
+            continue
+        lines.append(
+            f"| {name} | {m['clean_wall_s']:,.2f} | {1000 * m['clean_wall_s'] / published:,.2f} | "
+            f"{m['files'] / published:,.2f} | {m['bytes'] / published / 1024:,.1f} |"
+        )
+    lines += [
         "",
         "| tool | pages | files | clean wall s | clean CPU s | peak PSS MB | peak RSS MB"
         " (sum) | ms/page | no-op wall s | one-edit wall s |",
@@ -387,6 +429,11 @@ def table(results: dict) -> str:
     ratios = []
     for peer in ("pelican", "hugo"):
         theirs = results["tools"].get(peer, {}).get("median", {})
+        if ours.get("clean_wall_s") and theirs.get("clean_wall_s"):
+            ratios.append(
+                f"Clean build of the same reports: Bulletin takes "
+                f"{ours['clean_wall_s'] / theirs['clean_wall_s']:.2f}× {peer.capitalize()}'s time"
+            )
         if ours.get("ms_per_page") and theirs.get("ms_per_page"):
             per_page = ours["ms_per_page"] / theirs["ms_per_page"]
             wall = ours["clean_wall_s"] / theirs["clean_wall_s"]
@@ -395,6 +442,12 @@ def table(results: dict) -> str:
                 f"Bulletin ÷ {peer.capitalize()}: {per_page:.2f}× the ms per page; {wall:.2f}× the"
                 f" clean wall time for the same reports, writing {pages:.1f}× the pages"
             )
+    if ours.get("next_day_rewritten") is not None and ours.get("files"):
+        share = 100 * ours["next_day_rewritten"] / ours["files"]
+        ratios.append(
+            f"A build on the next day, nothing changed: {ours['next_day_rewritten']:,} of "
+            f"{ours['files']:,} files rewritten ({share:.2f} %), {ours['next_day_wall_s']:.2f} s"
+        )
     kinds = ours.get("pages_by_kind") or {}
     if kinds:
         others = sum(n for k, n in kinds.items() if k not in ("print", "calendar"))
@@ -414,6 +467,9 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=200)
     parser.add_argument("--tags", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=corpus.SHAPES, default="even",
+                        help="even: reports spread over the communities; city: 220+ "
+                        "communities, most with few reports")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, help="where the corpus and the builds go "
                         "(default: /tmp/bulletin-bench/N)")
@@ -440,17 +496,21 @@ def main() -> None:
         if name in only and not shutil.which(program):
             parser.error(f"{name} not found at {program}: run `bash benchmarks/setup.sh` first,"
                          f" give --{name} PATH, or leave it out with --only")
-    work = (args.work or Path("/tmp/bulletin-bench") / str(args.reports)).resolve()
+    default_work = Path("/tmp/bulletin-bench") / f"{args.reports}-{args.shape}"
+    work = (args.work or default_work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     # Only what this script makes is removed.
+    deleted = float("-inf")  # nothing deleted: nothing to wait for
     for folder in ("bulletin", "bulletin-src", "pelican", "hugo", "logs", "trash"):
-        shutil.rmtree(work / folder, ignore_errors=True)
+        if (work / folder).exists():
+            shutil.rmtree(work / folder, ignore_errors=True)
+            deleted = time.monotonic()
     os.sync()
-    deleted = time.monotonic()
     (work / "logs").mkdir()
 
     began = time.perf_counter()
-    corpus.write_site(work / "bulletin", args.reports, args.places, args.tags, args.seed)
+    corpus.write_site(work / "bulletin", args.reports, args.places, args.tags, args.seed,
+                      args.shape)
     data = peers.read_site(work / "bulletin", EPOCH)
     if "pelican" in only:
         peers.write_pelican(data, work / "pelican")
@@ -484,6 +544,7 @@ def main() -> None:
         "places": args.places,
         "tags": args.tags,
         "seed": args.seed,
+        "shape": args.shape,
         "runs": args.runs,
         "published": published,
         "edited_report": slug,

@@ -99,14 +99,18 @@ def place_tree(count: int) -> tuple[list[dict], list[str]]:
 
 
 def report(rng: random.Random, number: int, text: list[str], communities: list[str],
-           tags: list[str], people: list[str], pictures: random.Random | None = None) -> str:
+           tags: list[str], people: list[str], pictures: random.Random | None = None,
+           weights: list[float] | None = None) -> str:
     """One report file. Pictures come from their own generator, `pictures`, so that adding
     them left every other field of every report as it was."""
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     meta: dict = {
         "title": rng.choice(text)[:24].rstrip("，、；："),
         "date": day,
-        "places": rng.sample(communities, k=1 if rng.random() < 0.9 else 3),
+        "places": (
+            rng.sample(communities, k=1 if rng.random() < 0.9 else 3) if weights is None
+            else list(dict.fromkeys(rng.choices(communities, weights, k=rng.choice([1] * 9 + [3]))))
+        ),
         "tags": rng.sample(tags, k=rng.randint(1, 3)),
         "reporters": rng.sample(people, k=rng.randint(1, 2)),
         "source": "大同日报",
@@ -139,10 +143,18 @@ def report(rng: random.Random, number: int, text: list[str], communities: list[s
     return f"---\n{front}---\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def write_site(out: Path, reports: int, places: int, tags: int, seed: int = 1) -> None:
+SHAPES = ("even", "city")
+
+
+def write_site(out: Path, reports: int, places: int, tags: int, seed: int = 1,
+               shape: str = "even") -> None:
+    """`shape` "even" spreads the reports evenly over the communities; "city" has 220 or more
+    communities (330 places or more), of which a few offices write most reports and most
+    write few (the share of community n is proportional to 1/n)."""
     rng = random.Random(seed)
     text = sentences()
-    tree, communities = place_tree(places)
+    tree, communities = place_tree(max(places, 330) if shape == "city" else places)
+    weights = [1 / n for n in range(1, len(communities) + 1)] if shape == "city" else None
     tag_list = [{"slug": f"tag{i}", "name": f"标签{i}"} for i in range(tags)]
     people = [{"slug": f"person{i}", "name": f"记者{i}号"} for i in range(40)]
     config = {"title": "基准测试快报", "description": "合成的报道", "base_url": "https://bench.example.cn/",
@@ -166,7 +178,7 @@ def write_site(out: Path, reports: int, places: int, tags: int, seed: int = 1) -
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(reports):
         text_of = report(rng, number, text, communities, [t["slug"] for t in tag_list],
-                         [p["name"] for p in people], pictures)
+                         [p["name"] for p in people], pictures, weights)
         (folder / f"r{number:06d}.md").write_text(text_of, encoding="utf-8")
 
 
@@ -177,8 +189,9 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=200)
     parser.add_argument("--tags", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shape", choices=SHAPES, default="even")
     args = parser.parse_args()
-    write_site(args.out, args.reports, args.places, args.tags, args.seed)
+    write_site(args.out, args.reports, args.places, args.tags, args.seed, args.shape)
 
 
 if __name__ == "__main__":

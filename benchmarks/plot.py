@@ -1,13 +1,13 @@
-"""Plot the results of benchmarks/compare.py: build time and peak memory against N.
+"""Plot the results of benchmarks/compare.py: time and files per report against N.
 
     python benchmarks/plot.py benchmarks/results/*.json -o docs/performance.png
 
-Each JSON file is one compare.py run (one corpus size N). Left: the median wall time of the
-clean, no-op and one-edit builds of each tool; right: the median peak memory of a clean build
-(the sum of PSS over the build's process tree, as compare.py measures it). The vertical axes
-are logarithmic (the tools differ a hundredfold), the horizontal ones too when the sizes span
-a factor of ten or more. The same files always give the same
-PNG (no date or software version is written into it).
+Each JSON file is one compare.py run (one corpus size N, one corpus shape). Left: the median
+wall time of a clean build divided by the published reports; right: the files in the output
+divided by the published reports; a solid line for the even corpus, a dashed one for the city
+corpus. The vertical axes are logarithmic (the tools differ tenfold), the horizontal ones too
+when the sizes span a factor of ten or more. The same files always give the same PNG (no date
+or software version is written into it).
 """
 
 from __future__ import annotations
@@ -25,22 +25,29 @@ import matplotlib.ticker
 
 TOOLS = {"bulletin": ("Bulletin", "#c0392b"), "pelican": ("Pelican", "#2471a3"),
          "hugo": ("Hugo", "#229954")}
-KINDS = {"clean_wall_s": ("clean", "-", "o"), "noop_wall_s": ("no-op", "--", "s"),
-         "edit_wall_s": ("one edit", ":", "^")}
+SHAPES = {"even": ("-", "o"), "city": ("--", "s")}
 
 
-def load(paths: list[Path]) -> dict[str, dict[int, dict]]:
-    """tool → N → median figures; a later file for the same N replaces an earlier one."""
-    found: dict[str, dict[int, dict]] = {}
+def load(paths: list[Path]) -> dict[str, dict[str, dict[int, dict]]]:
+    """tool → shape → N → per-report figures; a later file replaces an earlier one."""
+    found: dict[str, dict[str, dict[int, dict]]] = {}
     for path in sorted(paths):
         results = json.loads(path.read_text(encoding="utf-8"))
+        published = results.get("published") or results["reports"]
+        shape = results.get("shape", "even")
         for tool, figures in results["tools"].items():
-            found.setdefault(tool, {})[int(results["reports"])] = figures["median"]
+            median = figures["median"]
+            if median.get("clean_wall_s") is None or not median.get("files"):
+                continue
+            found.setdefault(tool, {}).setdefault(shape, {})[int(results["reports"])] = {
+                "ms_per_report": 1000 * median["clean_wall_s"] / published,
+                "files_per_report": median["files"] / published,
+            }
     return found
 
 
 def series(points: dict[int, dict], key: str) -> tuple[list[int], list[float]]:
-    sizes = [n for n in sorted(points) if points[n].get(key) is not None]
+    sizes = sorted(points)
     return sizes, [points[n][key] for n in sizes]
 
 
@@ -55,26 +62,24 @@ def two_and_five(value: float, _position: object = None) -> str:
     return plain(value) if round(value / 10 ** math.floor(math.log10(value))) in (2, 5) else ""
 
 
-def plot(found: dict[str, dict[int, dict]], out: Path, title: str = "") -> None:
+def plot(found: dict[str, dict[str, dict[int, dict]]], out: Path, title: str = "") -> None:
     plt.rcParams.update({"svg.hashsalt": "bulletin-benchmarks", "font.size": 9})
-    figure, (times, memory) = plt.subplots(1, 2, figsize=(10, 4.2), dpi=120,
-                                           layout="constrained")
-    sizes = sorted({n for points in found.values() for n in points})
+    figure, (times, files) = plt.subplots(1, 2, figsize=(10, 4.2), dpi=120,
+                                          layout="constrained")
+    sizes = sorted({n for shapes in found.values() for p in shapes.values() for n in p})
     logarithmic = len(sizes) > 1 and sizes[-1] / sizes[0] >= 10
     for tool in [t for t in TOOLS if t in found] + sorted(set(found) - set(TOOLS)):
         label, colour = TOOLS.get(tool, (tool, "#555555"))
-        for key, (kind, style, marker) in KINDS.items():
-            x, y = series(found[tool], key)
-            if x:
-                times.plot(x, y, style, marker=marker, color=colour, label=f"{label}, {kind}")
-        x, y = series(found[tool], "clean_peak_pss_mb")
-        if x:
-            memory.plot(x, y, "-", marker="o", color=colour, label=label)
-    times.set_title("Build time\n(median wall seconds)")
-    times.set_ylabel("seconds")
-    memory.set_title("Peak memory of a clean build\n(sum of PSS over the process tree)")
-    memory.set_ylabel("MB")
-    for axes in (times, memory):
+        for shape, points in sorted(found[tool].items()):
+            style, marker = SHAPES.get(shape, (":", "^"))
+            for axes, key in ((times, "ms_per_report"), (files, "files_per_report")):
+                x, y = series(points, key)
+                axes.plot(x, y, style, marker=marker, color=colour, label=f"{label}, {shape}")
+    times.set_title("Clean build time per report\n(median wall milliseconds)")
+    times.set_ylabel("ms per report")
+    files.set_title("Files written per report\n(everything in the output)")
+    files.set_ylabel("files per report")
+    for axes in (times, files):
         axes.set_xlabel("reports (N)")
         axes.set_yscale("log")
         if logarithmic:

@@ -190,15 +190,23 @@ def _calendar_units(site: Site) -> list[Unit]:
     return units
 
 
+# A notice board shows a recent week's or month's sheet; those of long past weeks are not
+# printed again (`bulletin print --week/--month` still makes any of them). Counted in periods
+# with something on them, not from today, so that every place with news has sheets to print
+# and a new day changes no list of sheets.
+RECENT_WEEKS = 8
+RECENT_MONTHS = 6
+
+
 def sheet_weeks(site: Site, place_id: str) -> tuple[str, ...]:
-    """Weeks with something for a place's weekly sheet: a report published, or an event this
-    week or the next."""
-    return site.active_weeks.get(place_id, ())
+    """Weeks that get a place's weekly sheet: the last RECENT_WEEKS of those with something
+    on it (a report published, or an event this week or the next)."""
+    return site.active_weeks.get(place_id, ())[-RECENT_WEEKS:]
 
 
 def sheet_months(site: Site, place_id: str) -> tuple[str, ...]:
-    """Months with an activity for a place's monthly sheet."""
-    return site.active_months.get(place_id, ())
+    """Months that get a place's monthly sheet: the last RECENT_MONTHS with an activity."""
+    return site.active_months.get(place_id, ())[-RECENT_MONTHS:]
 
 
 def _print_units(site: Site) -> list[Unit]:
