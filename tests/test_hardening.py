@@ -13,6 +13,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+from builtsite import SAMPLE_EPOCH, copy_sample_site
 from pdfcheck import missing_glyphs, page_count, pdf_text, squeeze
 from runner import run_bulletin
 from sitemaker import (
@@ -394,3 +395,26 @@ def test_a_character_no_font_has_is_a_located_warning_of_check(tmp_path: Path) -
     result = check(site)
     assert result.returncode == 0, "a warning: the website shows it with the reader's fonts"
     assert "a.md:7:3: warning: “\U0010fffd” (U+10FFFD" in result.stdout
+
+
+# --- residents' numbers -----------------------------------------------------------------------
+
+
+def test_check_flags_a_residents_phone_and_id_number_in_the_sample_site(tmp_path: Path) -> None:
+    site = copy_sample_site(tmp_path)
+    report = site / "content/reports/2025/xingfuli-swap-shop.md"
+    text = report.read_text(encoding="utf-8")
+    id_number = "11010519491231002X"  # a valid check digit, made up
+    text = text.replace("王阿姨", f"王阿姨（电话13812345678，身份证{id_number}）", 1)
+    report.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "13812345678" in row)
+    column = text.splitlines()[line - 1].index("13812345678") + 1
+    result = run_bulletin("check", cwd=site, env={"SOURCE_DATE_EPOCH": SAMPLE_EPOCH})
+    assert result.returncode == 1
+    where = f"content/reports/2025/xingfuli-swap-shop.md:{line}"
+    assert f"{where}:{column}: error: a mobile number, '13812345678'" in result.stdout
+    assert f"{where}:{column + 15}: error: an ID card number, '{id_number}'" in result.stdout
+    assert "138****5678" in result.stdout and "1101**********002X" in result.stdout
+    built = build(site, tmp_path / "out")
+    assert built.returncode == 1 and "13812345678" in built.stderr
+    assert not (tmp_path / "out").exists(), "nothing published"
