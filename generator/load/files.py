@@ -60,16 +60,17 @@ def _walk(folder: Path, listing: Listing, ignore: frozenset[str]) -> None:
             continue
         if entry.name.startswith("."):
             continue
-        try:
-            mode = entry.stat(follow_symlinks=False).st_mode
-        except OSError:  # gone since it was listed
-            continue
-        if stat.S_ISDIR(mode):
+        # The kind of entry comes with the listing (d_type): no stat for the common cases.
+        if entry.is_dir(follow_symlinks=False):
             if entry.name not in ignore:
                 _walk(path, listing, ignore)
-        elif stat.S_ISREG(mode):
+        elif entry.is_file(follow_symlinks=False):
             listing.files.append(path)
         else:
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:  # gone since it was listed
+                continue
             listing.skipped.append(_skipped(path, f"{_kind(mode)}: skipped, never read"))
 
 
