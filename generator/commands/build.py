@@ -183,10 +183,7 @@ def _build(
     # Loading and rendering (Markdown, Jinja, iCalendar …) take a third of a second to import;
     # a build with nothing to do does without them.
     from generator.incremental.patch import patched_site
-    from generator.load.content import Reuse
-    from generator.load.site import load_site
     from generator.model import almanac
-    from generator.model.plan import clash_problem, clashing_aliases, plan
     from generator.render import ics
 
     if previous:
@@ -197,29 +194,13 @@ def _build(
     code = code_digest(stamps)
     patched = patched_site(previous, stamps, code) if previous else None
     state = BuildState(environment=environment, today=today, stamps=stamps, code=code)
-    problems: list[Problem] = []
     if patched is not None:
         assert previous is not None
-        site, the_plan = patched.site, None  # the last build's plan: only text changed
+        site, the_plan, problems = patched.site, None, []  # None: the last build's plan
         state.parsed, state.parse_context = patched.parsed, previous.parse_context
         state.history = previous.history
     else:
-        reusable = previous is not None and previous.code == code
-        reuse = Reuse(
-            digests={name: s.digest for name, s in stamps.items()},
-            parsed=previous.parsed if reusable else {},
-            context=previous.parse_context if reusable else "",
-        )
-        history = previous.history if previous else None
-        loaded = load_site(config, include_drafts, reuse, history, jobs)
-        site, problems = loaded.site, loaded.problems
-        state.parsed, state.parse_context = loaded.parsed, loaded.parse_context
-        state.history = loaded.history
-        units = plan(site)
-        clashes = clashing_aliases(units, set(copied_files(site)))
-        problems += [clash_problem(site, unit) for unit in clashes]
-        the_plan = Plan.of(unit for unit in units if unit not in clashes)
-        del units  # the workers that render are forked from this process: keep it small
+        site, the_plan, problems = _load_and_plan(config, include_drafts, previous, state, jobs)
     errors = [p for p in problems if p.severity == "error"]
     if errors and not keep_going:
         raise ContentError(errors)
@@ -244,6 +225,36 @@ def _build(
     result.skipped = errors
     result.warnings = [p for p in problems if p.severity != "error"]
     return result
+
+
+def _load_and_plan(
+    config: Config,
+    include_drafts: bool,
+    previous: BuildState | None,
+    state: BuildState,
+    jobs: int,
+) -> tuple[Site, Plan, list[Problem]]:
+    """Load and index the site, reusing what `previous` parsed where the code is the same,
+    and plan its files; what the next build may reuse goes into `state`."""
+    from generator.load.content import Reuse
+    from generator.load.site import load_site
+    from generator.model.plan import clash_problem, clashing_aliases, plan
+
+    reusable = previous is not None and previous.code == state.code
+    reuse = Reuse(
+        digests={name: s.digest for name, s in state.stamps.items()},
+        parsed=previous.parsed if previous and reusable else {},
+        context=previous.parse_context if previous and reusable else "",
+    )
+    history = previous.history if previous else None
+    loaded = load_site(config, include_drafts, reuse, history, jobs)
+    state.parsed, state.parse_context = loaded.parsed, loaded.parse_context
+    state.history = loaded.history
+    units = plan(loaded.site)
+    clashes = clashing_aliases(units, set(copied_files(loaded.site)))
+    problems = loaded.problems + [clash_problem(loaded.site, unit) for unit in clashes]
+    # The workers that render are forked from this process: the plan is kept packed.
+    return loaded.site, Plan.of(unit for unit in units if unit not in clashes), problems
 
 
 def _build_all(
