@@ -128,3 +128,35 @@ def test_a_holiday_file_with_the_wrong_shape_is_an_error(tmp_path) -> None:
     assert [p.message for p in problems] == [
         "`holidays` must be a list of holidays, each with `name:`, `from:` and `to:`"
     ]
+
+
+def asked_day_by_day(day: date) -> tuple[str, str, str, tuple[str, ...]]:
+    """What tyme4py says of one day, asked the slow way: lunar month, day, term, festivals."""
+    from tyme4py.solar import SolarDay
+
+    solar = SolarDay.from_ymd(day.year, day.month, day.day)
+    lunar = solar.get_lunar_day()
+    term_day = solar.get_term_day()
+    term = term_day.get_solar_term().get_name() if term_day.get_day_index() == 0 else ""
+    festivals = [f.get_name() for f in (lunar.get_festival(), solar.get_festival()) if f]
+    return lunar.get_lunar_month().get_name(), lunar.get_name(), term, tuple(festivals)
+
+
+@pytest.mark.parametrize(
+    "months",
+    [
+        [(year, month) for year in (2025, 2026) for month in range(1, 13)],
+        [(1900, 1), (1900, 2), (1949, 10), (1984, 2), (2033, 11), (2034, 1), (2099, 12)],
+    ],
+    ids=["2025-2026", "edge months"],
+)
+def test_months_worked_out_at_once_agree_with_tyme4py_day_by_day(months) -> None:
+    from generator.model.almanac import ALSO_CALLED, MONTH_NAMES, work_out_month
+
+    for year, month in months:
+        for day, found in work_out_month(year, month).items():
+            lunar_month, lunar_day, term, festivals = asked_day_by_day(day)
+            assert found.lunar_month == MONTH_NAMES.get(lunar_month, lunar_month), day
+            assert found.lunar_day == lunar_day, day
+            assert found.term == term, day
+            assert found.festivals == tuple(ALSO_CALLED.get(f, f) for f in festivals), day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from datetime import date, datetime
 from pathlib import Path
@@ -78,12 +79,21 @@ def make_environment(config: Config, compiled: Path | None = None) -> jinja2.Env
     base_path, base_url = config.base_path, config.base_url
     env.globals.update(
         urls=urls,
-        # Paths are ASCII ids and slugs, but for pictures' file names: quote those.
-        url=lambda path: base_path + quote(path, safe="/"),
-        abs_url=lambda path: base_url + quote(path, safe="/"),
+        url=lambda path: base_path + quoted(path),
+        abs_url=lambda path: base_url + quoted(path),
     )
     env.filters.update(cn_date=cn_date, cn_month=cn_month, event_when=event_when)
     return env
+
+
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
+def quoted(path: str) -> str:
+    """`path` as it goes into an address. Paths are ASCII ids and slugs, but for pictures'
+    file names (which may hold # ? % or Chinese): those are quoted. (Called for every link
+    of every page: the plain ones are passed by without quote()'s work.)"""
+    return path if _PLAIN_PATH.fullmatch(path) else quote(path, safe="/")
 
 
 def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:
