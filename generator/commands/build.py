@@ -174,7 +174,7 @@ def _build(
     today = build_time(config.zone).date().isoformat()
     environment = environment_key(include_drafts, base_url, site_dir)
     inputs = store.inputs() if use_cache and output.is_dir() else None
-    damaged = inputs.damaged(output) if inputs else (set(), set())
+    damaged = inputs.damaged(output) if inputs and store.checks_output else (set(), set())
     if inputs and inputs.unchanged(environment, today, seen) and not any(damaged):
         return BuildResult(reused=inputs.files)
     previous = store.state() if inputs else None

@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.load.files import list_files
+from generator.load.files import file_names
 from generator.load.history import git_head
 from generator.model.site import Site
 
@@ -48,7 +48,7 @@ def input_files(site_root: Path, theme_dirs: Iterable[Path]) -> list[str]:
     """
     found = [str(site_root / "site.yaml")]
     for folder in (site_root / "content", site_root / "data", *theme_dirs, PACKAGE):
-        found += map(str, list_files(folder, ignore=frozenset({"__pycache__"})).files)
+        found += file_names(folder, ignore=frozenset({"__pycache__"}))
     return list(dict.fromkeys(found))
 
 

@@ -279,6 +279,10 @@ def _inputs_of(state: BuildState) -> Inputs:
 class StateStore:
     """Where the state of the builds into one output folder is kept: .bulletin-cache/."""
 
+    # Whether a build first checks that the output folder holds what the state says it wrote
+    # (someone may have changed it by hand); see outputs.Written.damaged.
+    checks_output = True
+
     def __init__(self, site_root: Path, output: Path):
         self.site_root, self.output = site_root, output
 
@@ -299,6 +303,10 @@ class StateStore:
 class MemoryStore(StateStore):
     """For `bulletin serve`: the state stays in memory from one rebuild to the next, so that a
     rebuild neither loads nor pickles it; it is written to disk when the preview stops."""
+
+    # The preview's output is a hidden folder of the cache that only the preview writes:
+    # stat-ing all its files after every save would cost a large site a tenth of a second.
+    checks_output = False
 
     def __init__(self, site_root: Path, output: Path):
         super().__init__(site_root, output)

@@ -40,38 +40,47 @@ def is_editor_leftover(name: str) -> bool:
 def list_files(folder: Path, ignore: frozenset[str] = frozenset()) -> Listing:
     """Every regular file below `folder` (sorted, hidden ones and folders named in `ignore`
     left out), without following links; a missing folder has none."""
+    names: list[str] = []
     listing = Listing()
     if folder.is_dir() and not folder.is_symlink():
-        _walk(folder, listing, ignore)
-    listing.files.sort()
+        _walk(str(folder), names, listing.skipped, ignore)
+    listing.files = sorted(map(Path, names))  # in path order: "a/x.md" before "a-b.md"
     return listing
 
 
-def _walk(folder: Path, listing: Listing, ignore: frozenset[str]) -> None:
+def file_names(folder: Path, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """`list_files(folder, ignore).files` as strings, sorted: the build lists every input on
+    every build, and making ten thousand Path objects took a tenth of a second."""
+    names: list[str] = []
+    if folder.is_dir() and not folder.is_symlink():
+        _walk(str(folder), names, [], ignore)
+    return sorted(names)
+
+
+def _walk(folder: str, names: list[str], skipped: list[Problem], ignore: frozenset[str]) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
-        listing.skipped.append(_skipped(folder, f"can't read this folder ({err.strerror})"))
+        skipped.append(_skipped(Path(folder), f"can't read this folder ({err.strerror})"))
         return
     for entry in entries:
-        path = Path(entry.path)
         if is_editor_leftover(entry.name):
-            listing.skipped.append(_skipped(path, "an editor's lock or backup file: skipped"))
+            skipped.append(_skipped(Path(entry.path), "an editor's lock or backup file: skipped"))
             continue
         if entry.name.startswith("."):
             continue
         # The kind of entry comes with the listing (d_type): no stat for the common cases.
         if entry.is_dir(follow_symlinks=False):
             if entry.name not in ignore:
-                _walk(path, listing, ignore)
+                _walk(entry.path, names, skipped, ignore)
         elif entry.is_file(follow_symlinks=False):
-            listing.files.append(path)
+            names.append(entry.path)
         else:
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:  # gone since it was listed
                 continue
-            listing.skipped.append(_skipped(path, f"{_kind(mode)}: skipped, never read"))
+            skipped.append(_skipped(Path(entry.path), f"{_kind(mode)}: skipped, never read"))
 
 
 def _kind(mode: int) -> str:
