@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,11 +22,18 @@ def pytest_configure(config: pytest.Config) -> None:
     # The tests build sites of thousands of files again and again. On ext4, deleting them
     # (pytest deletes the temporary folders of all but the last three runs as a run ends) took
     # a minute after the tests had passed, and creating files soon after many were deleted is
-    # slow too. In memory both are quick; the folder is emptied again when the next run starts.
+    # slow too. In memory both are quick. Each run has a folder of its own (two runs at once
+    # must not empty each other's); a run that passed removes it, and folders a failed run
+    # left for a look are removed a day later.
     worker = hasattr(config, "workerinput")  # pytest-xdist passes the controller's to workers
     usable = MEMORY.is_dir() and os.access(MEMORY, os.W_OK)
     if config.option.basetemp is None and not worker and usable:
-        config.option.basetemp = str(MEMORY / f"bulletin-tests-{os.getuid()}")
+        prefix = f"bulletin-tests-{os.getuid()}-"
+        for old in MEMORY.glob(prefix + "*"):
+            if time.time() - old.stat().st_mtime > 86400:
+                shutil.rmtree(old, ignore_errors=True)
+        config.option.basetemp = tempfile.mkdtemp(prefix=prefix, dir=MEMORY)
+        config.chosen_basetemp = config.option.basetemp
     # A test run started in the background (`cmd &`, some CI runners) ignores Ctrl-C, and the
     # `bulletin serve` processes it starts would inherit that and ignore the SIGINT with which
     # tests/test_serve.py stops them. A handler, unlike "ignore", is reset when they start.
@@ -34,11 +43,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """After a run that passed, give the memory of its temporary files back."""
-    config = session.config
-    basetemp = config.option.basetemp
-    in_memory = bool(basetemp) and Path(basetemp).is_relative_to(MEMORY)
-    if exitstatus == 0 and not hasattr(config, "workerinput") and in_memory:
-        shutil.rmtree(basetemp, ignore_errors=True)
+    chosen = getattr(session.config, "chosen_basetemp", None)  # not one given with --basetemp
+    if exitstatus == 0 and chosen:
+        shutil.rmtree(chosen, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -79,8 +81,9 @@ class FolderWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         if self.previous is not None:
             old = str(safe_join(self.previous, relative))
-            if same_bytes(old, source.read_bytes()) and self._link(old, str(path)):
-                return
+            with contextlib.suppress(OSError):  # no old file: copy
+                if filecmp.cmp(old, source, shallow=False) and self._link(old, str(path)):
+                    return
         shutil.copyfile(source, path)
 
     @staticmethod
