@@ -11,7 +11,7 @@ import pytest
 from webcheck import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "generator"
-BASICS = {"errors", "clock", "urls", "pool"}  # modules every stage may use
+BASICS = {"errors", "clock", "urls", "pool", "i18n"}  # modules every stage may use
 # Folder → the parts of the package it may import, besides BASICS and itself.
 ALLOWED: dict[str, set[str]] = {
     "model": {"printing.papers"},  # the plan lists a sheet for each paper size
