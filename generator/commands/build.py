@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.clock import build_time
 from generator.errors import ContentError, Problem
 from generator.incremental.stamps import (
+    Stamp,
     code_digest,
     environment_key,
     file_stats,
@@ -35,6 +36,7 @@ from generator.model.config import Config
 from generator.model.plan import Plan
 from generator.model.site import Site
 from generator.pool import default_jobs
+from generator.render.photos import made_digest, process_photos
 from generator.render.theme import copied_files, theme_dirs
 from generator.write.output import (
     StagedOutput,
@@ -198,15 +200,18 @@ def _build(
         assert previous is not None
         site, the_plan, problems = patched.site, None, []  # None: the last build's plan
         state.parsed, state.parse_context = patched.parsed, previous.parse_context
-        state.history = previous.history
+        state.history, state.probes = previous.history, previous.probes
     else:
         site, the_plan, problems = _load_and_plan(config, include_drafts, previous, state, jobs)
     errors = [p for p in problems if p.severity == "error"]
     if errors and not keep_going:
         raise ContentError(errors)
+    broken = process_photos(config, site.photos.values(), jobs)
+    if broken:
+        raise ContentError(broken)
     assets = copied_files(site)
     state.site = site
-    state.assets = {name: stamps[str(source)].digest for name, source in assets.items()}
+    state.assets = {name: _asset_digest(source, stamps) for name, source in assets.items()}
     state.fingerprint = fingerprint(site, stamps, dirs)
     state.had_problems = bool(errors)
     ics.learn(site.reports, config.base_url, config.timezone, jobs)
@@ -223,7 +228,7 @@ def _build(
     else:
         store.save(state)
     result.skipped = errors
-    result.warnings = [p for p in problems if p.severity != "error"]
+    result.warnings = [p for p in problems if p.severity == "warning"]
     return result
 
 
@@ -245,11 +250,12 @@ def _load_and_plan(
         digests={name: s.digest for name, s in state.stamps.items()},
         parsed=previous.parsed if previous and reusable else {},
         context=previous.parse_context if previous and reusable else "",
+        probes=previous.probes if previous else {},
     )
     history = previous.history if previous else None
     loaded = load_site(config, include_drafts, reuse, history, jobs)
     state.parsed, state.parse_context = loaded.parsed, loaded.parse_context
-    state.history = loaded.history
+    state.history, state.probes = loaded.history, loaded.probes
     units = plan(loaded.site)
     clashes = clashing_aliases(units, set(copied_files(loaded.site)))
     problems = loaded.problems + [clash_problem(loaded.site, unit) for unit in clashes]
@@ -358,6 +364,12 @@ def _update(
     result.reused = len(state.plan) + len(state.assets) - sum(result.counts.values())
     result.deleted = len(work.deleted)
     return result
+
+
+def _asset_digest(source: Path, stamps: dict[str, Stamp]) -> str:
+    """A copied file's digest: its stamp's, or, for a processed picture, its cache name's."""
+    stamp = stamps.get(str(source))
+    return stamp.digest if stamp else made_digest(source)
 
 
 def _compiled_templates(config: Config) -> Path:

@@ -55,7 +55,7 @@ def patched_site(previous: BuildState, stamps: dict[str, Stamp], code: str) -> P
                 return None
             shown = site.by_slug.get(item.slug)
             edits.append(replace(item, updated=shown.updated) if shown else item)
-        elif item.name != old.name:
+        elif item.name != old.name or item.pictures != old.pictures:
             return None
         else:
             edits.append(item)
@@ -76,4 +76,5 @@ def _index_key(report: Report) -> tuple:
         report.photographers,
         report.event,
         report.aliases,
+        report.pictures,  # which pictures are published (Site.photos)
     )

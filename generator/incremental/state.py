@@ -28,10 +28,10 @@ from typing import Any
 
 from generator.incremental.outputs import Written
 from generator.incremental.stamps import Seen, Stamp, unchanged_since
+from generator.model.config import CACHE_FOLDER
 from generator.model.plan import Plan, Strings
 
-CACHE_FOLDER = ".bulletin-cache"
-FORMAT = 10  # bump when BuildState changes shape
+FORMAT = 11  # bump when BuildState changes shape
 JOURNAL_LIMIT = 50  # records appended before the state is written whole again
 
 
@@ -55,6 +55,7 @@ class BuildState:
     assets: dict[str, str] = field(default_factory=dict)  # copied file → digest of its source
     written: Written = field(default_factory=Written)  # size and mtime of each output file
     history: tuple[str, dict] = ("", {})  # (git HEAD, last commit time of each file)
+    probes: dict[str, Any] = field(default_factory=dict)  # picture digest → load.photos.Probe
     had_problems: bool = False  # a --keep-going build left files out: never "up to date"
     almanac: dict = field(default_factory=dict)  # days worked out (almanac.known), a memo
     events: dict = field(default_factory=dict)  # VEVENT texts worked out (ics.known), a memo

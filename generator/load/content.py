@@ -46,6 +46,7 @@ class Reuse:
     digests: Mapping[str, str]  # file → digest of its bytes now
     parsed: Mapping[str, Parsed] = field(default_factory=dict)  # file → (digest then, result)
     context: str = ""  # the parse context `parsed` was made in
+    probes: Mapping[str, Any] = field(default_factory=dict)  # picture digest → load.photos.Probe
 
 
 def parse_context(config: Config, images: list[PurePosixPath]) -> str:

@@ -7,7 +7,7 @@ import math
 import re
 from functools import lru_cache
 from itertools import islice
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import markdown
 import nh3
@@ -89,6 +89,7 @@ _BRACKET = re.compile(r"[\[\]]")
 _EXTERNAL_IMG = re.compile(
     r'<img\b(?=[^>]*\bsrc="(?P<src>(?:https?:)?//[^"]*)")(?:[^>]*\balt="(?P<alt>[^"]*)")?[^>]*>'
 )
+_SITE_IMG = re.compile(r'<img\b[^>]*?\bsrc="(?P<src>[^"]*)"')
 ID_PREFIX = "c-"  # before every id in a body, and every link to one
 
 
@@ -156,6 +157,17 @@ def _site_url(attribute: str, value: str, base_path: str) -> str:
     if value.startswith("/") and not value.startswith("//"):
         return base_path + value[1:]
     return value
+
+
+def site_pictures(rendered: str, base_path: str) -> list[str]:
+    """The pictures of content/images/ a rendered body shows, as images/… paths."""
+    prefix = base_path + "images/"
+    found = []
+    for match in _SITE_IMG.finditer(rendered):
+        src = html.unescape(match["src"])
+        if src.startswith(prefix):
+            found.append(unquote(src.removeprefix(base_path)))
+    return list(dict.fromkeys(found))
 
 
 def _link_external_pictures(rendered: str) -> str:

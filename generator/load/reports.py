@@ -14,6 +14,7 @@ from generator.load.markup import (
     markdown_to_html,
     plain_text,
     reading_minutes,
+    site_pictures,
     summarize,
     too_deep,
 )
@@ -21,6 +22,7 @@ from generator.load.privacy import line_and_column, personal_numbers
 from generator.load.yamlfile import LineDict
 from generator.model.config import Config
 from generator.model.items import Event, Image, Page, Report
+from generator.model.photos import is_picture
 
 REPORT_FIELDS = (
     "title",
@@ -40,7 +42,7 @@ REPORT_FIELDS = (
 )
 EVENT_FIELDS = ("start", "end", "location")
 MAX_EVENT_DAYS = 366  # longer is a typing mistake, and would fill the calendars for years
-IMAGE_FIELDS = ("src", "alt", "caption")
+IMAGE_FIELDS = ("src", "alt", "caption", "photographer", "cover")
 PAGE_FIELDS = ("title", "description")
 MAX_ALIAS_PART, MAX_ALIAS_PARTS = 100, 12  # a file system takes 255 bytes a name
 ALIAS_PATTERN = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*(?:[A-Za-z0-9._~-]+\.html?)?\Z")
@@ -87,6 +89,7 @@ def parse_report(
     slug = _slug(f, path)
     body_html = _body_html(f, source, config.base_path)
     text_only = plain_text(body_html)
+    listed = _images(f, images, config)
     report = Report(
         file=str(path),
         slug=slug,
@@ -104,7 +107,8 @@ def parse_report(
         event=_event(f),
         aliases=tuple(_aliases(f)),
         draft=f.flag("draft"),
-        images=tuple(_images(f, images)),
+        images=tuple(listed),
+        pictures=_pictures([i.src for i in listed], body_html, config.base_path),
     )
     f.problems += privacy_problems(path, text, config)
     return (None, f.problems) if f.problems else (report, [])
@@ -268,7 +272,14 @@ def _aliases(f: Fields) -> list[str]:
     return result
 
 
-def _images(f: Fields, available: set[PurePosixPath] | None) -> list[Image]:
+def _pictures(listed: list[str], body_html: str, base_path: str) -> tuple[str, ...]:
+    shown = listed + site_pictures(body_html, base_path)
+    return tuple(dict.fromkeys(src for src in shown if is_picture(src)))
+
+
+def _images(
+    f: Fields, available: set[PurePosixPath] | None, config: Config | None = None
+) -> list[Image]:
     value = f.meta.get("images")
     if value is None:
         return []
@@ -306,6 +317,24 @@ def _images(f: Fields, available: set[PurePosixPath] | None) -> list[Image]:
                     "add `alt:` describing the picture for blind readers",
                 )
             )
+        if src and not is_picture(src):
+            sub.problem(
+                "src",
+                f"{src!r} is not a picture Bulletin can publish",
+                "use a JPEG, PNG, WebP, HEIC or AVIF file (an SVG can carry scripts: "
+                "export it as PNG)",
+            )
+        photographer = _photographer(sub, config)
+        if src and alt and not sub.problems:
+            result.append(
+                Image(
+                    src=src,
+                    alt=alt,
+                    caption=sub.text("caption"),
+                    photographer=photographer,
+                    cover=sub.flag("cover"),
+                )
+            )
         f.problems += [
             Problem(
                 p.path,
@@ -315,9 +344,30 @@ def _images(f: Fields, available: set[PurePosixPath] | None) -> list[Image]:
             )
             for p in sub.problems
         ]
-        if src and alt:
-            result.append(Image(src=src, alt=alt, caption=sub.text("caption")))
+    covers = [i.src for i in result if i.cover]
+    if len(covers) > 1:
+        f.problem(
+            "images",
+            f"more than one cover picture ({', '.join(covers)})",
+            "mark only one picture with `cover: true`",
+        )
     return result
+
+
+def _photographer(sub: Fields, config: Config | None) -> str:
+    """The slug of the person named in `photographer:`, or ""."""
+    name = sub.text("photographer")
+    if not name or config is None:
+        return ""
+    names = {p.name: p.slug for p in config.people.values()}
+    if name in names:
+        return names[name]
+    if name in config.people:
+        return name
+    hint = did_you_mean(name, names, cutoff=0.5)
+    fix = "add the person to `people:` in site.yaml with an ASCII slug"
+    sub.problem("photographer", f"unknown person {name!r}", f"{hint} {fix}".strip())
+    return ""
 
 
 def parse_page(
@@ -339,12 +389,14 @@ def parse_page(
                 f"rename the file ({ID_RULE})",
             )
         )
+    body_html = _body_html(f, source, config.base_path)
     page = Page(
         file=str(path),
         name=path.stem,
         title=title,
         description=f.text("description"),
-        body_html=_body_html(f, source, config.base_path),
+        body_html=body_html,
+        pictures=_pictures([], body_html, config.base_path),
     )
     f.problems += privacy_problems(path, text, config)
     return (None if f.problems else page), f.problems

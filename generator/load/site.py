@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.clock import build_time
@@ -15,8 +16,10 @@ from generator.errors import Problem
 from generator.load.content import Parsed, Reuse, load_content
 from generator.load.history import History, history
 from generator.load.holidays import load_calendar_data
+from generator.load.photos import Probe, Use, load_photos
 from generator.model.config import Config
-from generator.model.items import Report
+from generator.model.items import Page, Report
+from generator.model.photos import is_picture
 from generator.model.site import Site, index_site
 
 
@@ -29,6 +32,7 @@ class Loaded:
     parsed: dict[str, Parsed]
     parse_context: str
     history: History
+    probes: dict[str, Probe]  # what each picture's header said, by the file's digest
 
 
 def load_site(
@@ -43,6 +47,13 @@ def load_site(
     `reuse` and `known_history` are what an earlier build read (see load_content, history).
     """
     content, parsed = load_content(config, reuse, jobs)
+    photos, photo_problems, probes = load_photos(
+        config.root / "content",
+        _picture_uses([*content.reports, *content.pages]),
+        reuse.digests if reuse else {},
+        reuse.probes if reuse else {},
+        jobs,
+    )
     found = history(config.root, known_history)
     reports = [
         _with_updated(r, found[1].get(r.source_path.resolve()), config.zone)
@@ -53,13 +64,23 @@ def load_site(
         config,
         reports,
         content.pages,
-        [i.as_posix() for i in content.images],
+        [i.as_posix() for i in content.images if not is_picture(i.as_posix())],
         build_time(config.zone),
         include_drafts,
         calendar,
+        photos,
     )
-    problems = content.problems + calendar_problems + problems
-    return Loaded(site, problems, parsed, content.parse_context, found)
+    problems = content.problems + photo_problems + calendar_problems + problems
+    return Loaded(site, problems, parsed, content.parse_context, found, probes)
+
+
+def _picture_uses(items: list[Report | Page]) -> dict[str, Use]:
+    """Each picture content shows, with the first file that shows it."""
+    uses: dict[str, Use] = {}
+    for item in sorted(items, key=lambda i: i.file):
+        for src in item.pictures:
+            uses.setdefault(src, Use(Path(item.file)))
+    return uses
 
 
 def _with_updated(report: Report, moment: datetime | None, zone: ZoneInfo) -> Report:

@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo
 
 from generator.model.items import Person, Place, Tag
 
+# Below the site folder: what builds keep for the next (state, compiled templates, pictures).
+CACHE_FOLDER = ".bulletin-cache"
+
 
 @dataclass(frozen=True)
 class Privacy:

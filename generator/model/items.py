@@ -41,9 +41,13 @@ class Person:
 
 @dataclass(frozen=True)
 class Image:
-    src: str
+    """A picture listed in a report's `images:`."""
+
+    src: str  # images/… below content/
     alt: str
     caption: str = ""
+    photographer: str = ""  # a person's slug (site.yaml `people:`), credited as 摄影
+    cover: bool = False  # the picture shown for the report on lists, share cards and posters
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,15 @@ class Report:
     aliases: tuple[str, ...] = ()
     draft: bool = False
     images: tuple[Image, ...] = ()
+    # Every picture of content/images/ the report shows: its `images:`, then the body's.
+    pictures: tuple[str, ...] = ()
     updated: datetime | None = None  # the last commit that changed the file, when in git
+
+    @property
+    def cover(self) -> Image | None:
+        """The picture that stands for the report: the one marked `cover: true`, else the
+        first of `images:`."""
+        return next((i for i in self.images if i.cover), self.images[0] if self.images else None)
 
     @property
     def source_path(self) -> Path:
@@ -113,6 +125,7 @@ class Page:
     title: str
     description: str
     body_html: str
+    pictures: tuple[str, ...] = ()  # pictures of content/images/ the body shows
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from generator.errors import Problem
 from generator.model.calendars import calendar_index
 from generator.model.config import Config
 from generator.model.items import CalendarData, Page, Place, Report
+from generator.model.photos import Photo
 
 RELATED_COUNT = 4
 NEIGHBOURS = 12  # candidates on each side, per place or tag shared (see _related)
@@ -31,7 +32,8 @@ class Site:
     build_time: datetime = field(metadata=NOT_AN_INDEX)
     reports: tuple[Report, ...]  # published, newest first
     pages: tuple[Page, ...]
-    images: tuple[str, ...]
+    images: tuple[str, ...]  # files of content/images/ copied as they are (not pictures)
+    photos: dict[str, Photo]  # the pictures published reports and pages show, by images/… path
     by_slug: dict[str, Report]
     # Just the slugs, for what depends on which reports exist but not on what they say (the
     # plan of output files, the sitemap): editing a report's text leaves these unchanged.
@@ -96,6 +98,14 @@ class Site:
         )
 
 
+def _shown_photos(
+    photos: dict[str, Photo], reports: list[Report], pages: list[Page]
+) -> dict[str, Photo]:
+    """The photos published reports and pages show: a draft's pictures stay unpublished."""
+    shown = {src for item in [*reports, *pages] for src in item.pictures}
+    return {src: photo for src, photo in sorted(photos.items()) if src in shown}
+
+
 def is_published(report: Report, today: date, include_drafts: bool) -> bool:
     return include_drafts or (not report.draft and report.date <= today)
 
@@ -108,6 +118,7 @@ def index_site(
     build_time: datetime,
     include_drafts: bool = False,
     calendar: CalendarData | None = None,
+    photos: dict[str, Photo] | None = None,
 ) -> tuple[Site, list[Problem]]:
     """Index the published reports; return the Site and any problem found across files."""
     today = build_time.date()
@@ -124,6 +135,7 @@ def index_site(
         reports=tuple(shown),
         pages=tuple(sorted(pages, key=lambda p: p.name)),
         images=tuple(images),
+        photos=_shown_photos(photos or {}, shown, pages),
         by_slug={r.slug: r for r in shown},
         report_slugs=tuple(slugs),
         event_slugs=tuple(r.slug for r in shown if r.event),

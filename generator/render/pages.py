@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import jinja2
 
 from generator import urls
+from generator.model.items import Report
 from generator.model.plan import Unit
 from generator.model.site import Site
 from generator.render.context import html_page, listing, paged_title
@@ -49,11 +52,20 @@ def render_report(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         description=report.summary,
         report=report,
         og_type="article",
-        image=report.images[0] if report.images else None,
+        image=share_image(site, report),
         older=site.by_slug[older] if older else None,
         newer=site.by_slug[newer] if newer else None,
         related=site.reports_for(site.related[report.slug]),
     )
+
+
+def share_image(site: Site, report: Report) -> dict[str, Any] | None:
+    """The picture a shared link shows (og:image): the report's cover, as a JPEG or PNG."""
+    cover = report.cover
+    photo = site.photos.get(cover.src) if cover else None
+    if cover is None or photo is None:
+        return None
+    return {"file": photo.fallback, "alt": cover.alt}
 
 
 def render_place(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:

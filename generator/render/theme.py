@@ -17,6 +17,8 @@ from generator.model.calendars import WEEKDAYS
 from generator.model.config import Config
 from generator.model.items import Event
 from generator.model.site import Site
+from generator.render.photos import photo_sources
+from generator.render.pictures import with_pictures
 
 
 def default_theme_dir() -> Path:
@@ -81,6 +83,7 @@ def make_environment(config: Config, compiled: Path | None = None) -> jinja2.Env
         urls=urls,
         url=lambda path: base_path + quoted(path),
         abs_url=lambda path: base_url + quoted(path),
+        with_pictures=with_pictures,
     )
     env.filters.update(cn_date=cn_date, cn_month=cn_month, event_when=event_when)
     return env
@@ -132,10 +135,13 @@ def static_files(config: Config) -> dict[str, Path]:
 
 
 def copied_files(site: Site) -> dict[str, Path]:
-    """Files copied as they are, by output path: the theme's static files and the images."""
+    """Files copied as they are, by output path: the theme's static files, the files of
+    content/images/ that are not pictures, and the pictures' processed files (from the cache,
+    render/photos.py)."""
     found = dict(static_files(site.config))
     content = site.config.root / "content"
     found.update((image, content / image) for image in site.images)
+    found.update(photo_sources(site.config, site.photos.values()))
     return found
 
 
