@@ -208,7 +208,7 @@ def _image_finding(path: str, link: Link, targets: Targets) -> Finding | None:
     if path in targets.images:
         return None
     hint = did_you_mean(path, targets.images)
-    fix = "check the file name under content/images/ (.jpg, .png, .gif, .webp, .svg, .avif)"
+    fix = "check the file name under content/images/ (.jpg, .png, .heic, .webp, .avif)"
     return Finding(f"image {link.target!r} does not exist", f"{hint} {fix}".strip())
 
 

@@ -19,10 +19,8 @@ from generator.load.frontmatter import decode_source
 from generator.load.reports import parse_page, parse_report
 from generator.model.config import Config
 from generator.model.items import Page, Report
+from generator.model.photos import is_picture
 from generator.pool import fork_map
-
-# No SVG: an SVG file can carry scripts that would run on the site's own domain.
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
 
 Result = tuple[Any, list[Problem]]  # what parsing a file gave: a Report or Page (or None)
 Parsed = tuple[str, Result]  # (digest of the file, what parsing it gave)
@@ -62,7 +60,8 @@ def content_images(site_root: Path) -> Listing:
     warnings about what was passed over there."""
     root = site_root / "content"
     listing = list_files(root / "images")
-    listing.files = [p for p in listing.files if p.suffix.lower() in IMAGE_SUFFIXES]
+    # No SVG: an SVG file can carry scripts that would run on the site's own domain.
+    listing.files = [p for p in listing.files if is_picture(p.name)]
     return listing
 
 

@@ -304,6 +304,13 @@ def _images(
                 f"{src!r} is not inside content/images/",
                 "put the picture in content/images/ and write src: images/NAME.jpg",
             )
+        elif src and not is_picture(src):
+            sub.problem(
+                "src",
+                f"{src!r} is not a picture Bulletin can publish",
+                "use a JPEG, PNG, HEIC, WebP or AVIF file (an SVG can carry scripts: "
+                "export it as PNG)",
+            )
         elif src and available is not None and rel not in available:
             sub.problem(
                 "src", f"{src!r} does not exist", "check the file name under content/images/"
@@ -316,13 +323,6 @@ def _images(
                     f"images: {src!r} has no alt text",
                     "add `alt:` describing the picture for blind readers",
                 )
-            )
-        if src and not is_picture(src):
-            sub.problem(
-                "src",
-                f"{src!r} is not a picture Bulletin can publish",
-                "use a JPEG, PNG, WebP, HEIC or AVIF file (an SVG can carry scripts: "
-                "export it as PNG)",
             )
         photographer = _photographer(sub, config)
         if src and alt and not sub.problems:

@@ -19,7 +19,6 @@ from generator.load.holidays import load_calendar_data
 from generator.load.photos import Probe, Use, load_photos
 from generator.model.config import Config
 from generator.model.items import Page, Report
-from generator.model.photos import is_picture
 from generator.model.site import Site, index_site
 
 
@@ -64,7 +63,7 @@ def load_site(
         config,
         reports,
         content.pages,
-        [i.as_posix() for i in content.images if not is_picture(i.as_posix())],
+        [i.as_posix() for i in content.images],
         build_time(config.zone),
         include_drafts,
         calendar,

@@ -32,7 +32,7 @@ class Site:
     build_time: datetime = field(metadata=NOT_AN_INDEX)
     reports: tuple[Report, ...]  # published, newest first
     pages: tuple[Page, ...]
-    images: tuple[str, ...]  # files of content/images/ copied as they are (not pictures)
+    images: tuple[str, ...]  # every file of content/images/ (pictures are in `photos`)
     photos: dict[str, Photo]  # the pictures published reports and pages show, by images/… path
     by_slug: dict[str, Report]
     # Just the slugs, for what depends on which reports exist but not on what they say (the

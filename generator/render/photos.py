@@ -1,6 +1,6 @@
 """Make the published files of each picture (model/photos.py names them): turned upright as
 EXIF says, converted to sRGB, stripped of every piece of metadata (EXIF, GPS, XMP, IPTC,
-comments, colour profile), resized with Lanczos and saved as WebP, plus a JPEG or PNG.
+comments, colour profile), resized with Lanczos and saved as AVIF, plus JPEGs (PNGs for a PNG).
 
 The results are kept in the site's cache, in a folder named by the source's digest and the
 settings, so that a picture is processed once for all builds and the preview server; the
@@ -21,7 +21,14 @@ from generator.errors import Problem
 from generator.i18n import _
 from generator.load.photos import register_heif
 from generator.model.config import CACHE_FOLDER, Config
-from generator.model.photos import JPEG_QUALITY, SETTINGS, WEBP_QUALITY, Photo, PhotoFile
+from generator.model.photos import (
+    AVIF_QUALITY,
+    AVIF_SPEED,
+    JPEG_QUALITY,
+    SETTINGS,
+    Photo,
+    PhotoFile,
+)
 from generator.pool import fork_map
 
 if TYPE_CHECKING:
@@ -159,8 +166,8 @@ def encoded(picture: Picture, file: PhotoFile) -> bytes:
         )
     picture.info.clear()  # resize copies info; nothing of the original may be written
     out = io.BytesIO()
-    if file.format == "webp":
-        picture.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+    if file.format == "avif":
+        picture.save(out, "AVIF", quality=AVIF_QUALITY, speed=AVIF_SPEED)
     elif file.format == "png":
         picture.save(out, "PNG", optimize=True)
     else:
@@ -171,7 +178,7 @@ def encoded(picture: Picture, file: PhotoFile) -> bytes:
 
 
 def _name(file: PhotoFile) -> str:
-    """The file's name in its cache folder (two pictures with the same bytes share one)."""
-    if file.format == "webp":
-        return f"{file.width}w.webp"
-    return f"fallback.{'png' if file.format == 'png' else 'jpg'}"
+    """The file's name in its cache folder (two pictures with the same bytes share one;
+    their file names differ only in the output)."""
+    suffix = {"avif": "avif", "png": "png"}.get(file.format, "jpg")
+    return f"{file.width}w.{suffix}"

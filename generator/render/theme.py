@@ -135,12 +135,10 @@ def static_files(config: Config) -> dict[str, Path]:
 
 
 def copied_files(site: Site) -> dict[str, Path]:
-    """Files copied as they are, by output path: the theme's static files, the files of
-    content/images/ that are not pictures, and the pictures' processed files (from the cache,
-    render/photos.py)."""
+    """Files copied as they are, by output path: the theme's static files and the files made
+    from the pictures published content shows (from the cache, render/photos.py). No
+    original picture is published."""
     found = dict(static_files(site.config))
-    content = site.config.root / "content"
-    found.update((image, content / image) for image in site.images)
     found.update(photo_sources(site.config, site.photos.values()))
     return found
 
