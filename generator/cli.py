@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.commands import build, check, new
+from generator.commands import build, check, deploy, new
 from generator.commands import print as print_command
 from generator.errors import BulletinError
 
@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     print_command.add_parser(commands, site_option)
     new.add_parser(commands, site_option)
     check.add_parser(commands, site_option)
+    deploy.add_parser(commands, site_option)
     _add_serve_parser(commands)
     return main
 
