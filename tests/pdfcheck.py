@@ -102,3 +102,115 @@ def word_boxes(pdf: Path) -> list[tuple[str, float]]:
             r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)', out
         )
     ]
+
+
+# --- type sizes, the red header, and printing the sample site's sheets ----------------------
+
+
+def char_sizes(pdf: Path) -> list[tuple[str, float]]:
+    """Every character drawn on the first page with its type size in points (pdfplumber)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return [(c["text"], round(float(c["size"]), 2)) for c in document.pages[0].chars]
+
+
+def smallest_size(sizes: list[tuple[str, float]], besides: str = "") -> float:
+    """The smallest type on the page, leaving out the characters of `besides` (the address
+    printed under the QR code, set small for typing in)."""
+    allowed = set(besides)
+    # A character of the PDF may be a ligature ("fi"): left out when all of it is allowed.
+    return min(size for char, size in sizes if char.strip() and not set(char) <= allowed)
+
+
+def largest_size(sizes: list[tuple[str, float]], text: str) -> float:
+    """The largest type any character of `text` is set in."""
+    chars = set(text) - {" "}
+    return max(size for char, size in sizes if char in chars)
+
+
+def is_red(pixel: tuple[int, ...]) -> bool:
+    red, green, blue = pixel[:3]
+    return red > 150 and green < 80 and blue < 80
+
+
+def red_rows(image: Image.Image) -> list[int]:
+    """The rows of pixels more than half of whose width is red: a red rule or band."""
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    pixels = rgb.load()
+    return [y for y in range(height) if sum(is_red(pixels[x, y]) for x in range(width)) > width / 2]
+
+
+class SamplePrinter:
+    """Prints units of the sample site (or a site folder) to PDF files, each unit and paper
+    once, for every test of a module to read."""
+
+    def __init__(self, root: Path, folder: Path):
+        from generator.load.config import load_config
+        from generator.load.site import load_site
+        from generator.render.theme import copied_files, make_environment
+
+        loaded = load_site(load_config(root))
+        assert loaded.problems == []
+        self.site = loaded.site
+        self.env = make_environment(self.site.config)
+        self.files = copied_files(self.site)
+        self.folder = folder
+        self.printed: dict[tuple, tuple[Path, str]] = {}
+
+    def html(self, unit) -> str:
+        from generator.render.renderers import render
+
+        return render(self.site, self.env, unit).decode("utf-8")
+
+    def __call__(self, unit, paper: str = "a4") -> tuple[Path, str]:
+        """The unit's sheet printed on `paper`: the PDF file, and the sheet page's HTML."""
+        from generator.printing.pdf import print_pdf
+
+        if (unit, paper) not in self.printed:
+            html = self.html(unit)
+            pdf = self.folder / (unit.path.strip("/").replace("/", "_") + f"-{paper}.pdf")
+            pdf.write_bytes(print_pdf(html, self.files, self.site.config.base_url, paper).pdf)
+            self.printed[unit, paper] = (pdf, html)
+        return self.printed[unit, paper]
+
+
+# The smallest title and body type on each paper, as issue 19 asks: read from two metres.
+LEGIBLE = {"a4": (48, 16), "a3": (64, 22), "a4-landscape": (48, 16)}
+
+
+def claimed_text(sheet) -> list[str]:
+    """The paragraphs a sheet's variant (BeautifulSoup) claims to show."""
+    selectors = (
+        ".sheet__office, .sheet__title, .sheet__body > *, .sheet__entries li, .sheet__more, "
+        ".sheet__sign p, .sheet__contact p, .sheet__qr figcaption, .sheet-month td .line"
+    )
+    return [element.get_text() for element in sheet.select(selectors)]
+
+
+def assert_legible_notice(pdf: Path, html: str, paper: str) -> str:
+    """A one-page notice on `paper`: its title and every other text large enough, every
+    paragraph it claims in the PDF, the 落款 printed, real CJK fonts with every glyph.
+    Returns the PDF's text without white space."""
+    from bs4 import BeautifulSoup
+
+    sheet = BeautifulSoup(html, "html.parser").select_one(f".sheet--{paper}")
+    assert page_count(pdf) == 1
+    text = squeeze(pdf_text(pdf))
+    claimed = claimed_text(sheet)
+    for paragraph in claimed:
+        assert squeeze(paragraph) in text, paragraph[:40]
+    sign = [p.get_text() for p in sheet.select(".sheet__sign p")]
+    assert len(sign) == 2 and sign[0] == sheet.select_one(".sheet__office").get_text()
+    assert squeeze("".join(sign)) in text, "the 落款: issuing body and date"
+    title_pt, body_pt = LEGIBLE[paper]
+    sizes = char_sizes(pdf)
+    title = sheet.select_one(".sheet__title").get_text()
+    assert largest_size(sizes, title) >= title_pt - 0.05
+    link = sheet.select_one(".sheet__link").get_text()
+    assert smallest_size(sizes, besides=link) >= body_pt - 0.05
+    fonts = embedded_fonts(pdf)
+    assert any("CJK" in name or "WenQuanYi" in name for name in fonts), fonts
+    assert missing_glyphs(pdf, "".join(claimed)) == set()
+    return text

@@ -28,7 +28,9 @@ def page_size(pdf: Path) -> str:
 def test_a_report_prints_as_a_one_page_a4_poster(tmp_path: Path) -> None:
     done = run_print("xingfuli-swap-shop", "-o", "poster.pdf", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "wrote poster.pdf" in done.stdout
+    assert done.stdout.startswith(
+        "wrote poster.pdf: the poster of “闲物“活”起来 邻里“热”起来” on A4"
+    )
     assert page_count(tmp_path / "poster.pdf") == 1
     assert "(A4)" in page_size(tmp_path / "poster.pdf")
 
@@ -48,17 +50,31 @@ def test_paper_sizes(tmp_path: Path) -> None:
     assert page_size(tmp_path / "l.pdf").startswith("841.89 x 595.276")
 
 
-def test_a_place_prints_its_weekly_sheet_by_default_and_a_monthly_one_on_request(
-    tmp_path: Path,
-) -> None:
+def test_a_place_prints_its_weekly_sheet_and_a_monthly_one_on_request(tmp_path: Path) -> None:
     done = run_print("pingcheng", "--week", "2026-W11", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
+    assert re.fullmatch(
+        r"wrote pingcheng-2026-W11\.pdf: the weekly sheet of 平城区 for 2026-W11 on A4, "
+        r"listing \d+ of \d+ items\n",
+        done.stdout,
+    ), done.stdout
     assert page_count(tmp_path / "pingcheng-2026-W11.pdf") == 1
-    this_week = run_print("pingcheng", cwd=tmp_path)
-    assert "pingcheng-2026-W48.pdf" in this_week.stdout  # the build date's week
     month = run_print("pingcheng", "--month", "2026-03", cwd=tmp_path)
     assert month.returncode == 0
+    assert "the monthly sheet of 平城区 for 2026-03 on A4" in month.stdout
     assert page_count(tmp_path / "pingcheng-2026-03.pdf") == 1
+
+
+def test_a_sheet_with_nothing_on_it_is_refused_unless_asked_for(tmp_path: Path) -> None:
+    empty = run_print("pingcheng", cwd=tmp_path)  # the build date's week: nothing on
+    assert empty.returncode == 1
+    assert "the weekly sheet of 平城区 for 2026-W48 would have nothing on it" in empty.stderr
+    assert "--allow-empty" in empty.stderr and "Traceback" not in empty.stderr
+    assert list(tmp_path.iterdir()) == []
+    forced = run_print("pingcheng", "--allow-empty", cwd=tmp_path)
+    assert forced.returncode == 0, forced.stderr
+    assert "wrote pingcheng-2026-W48.pdf" in forced.stdout
+    assert page_count(tmp_path / "pingcheng-2026-W48.pdf") == 1
 
 
 def test_all_places_with_something_that_week_get_a_sheet(tmp_path: Path) -> None:
@@ -67,7 +83,15 @@ def test_all_places_with_something_that_week_get_a_sheet(tmp_path: Path) -> None
     written = sorted(p.name for p in (tmp_path / "weekly").iterdir())
     assert "xingfuli-2025-W49.pdf" in written and "datong-2025-W49.pdf" in written
     assert "nongnaner-2025-W49.pdf" not in written  # nothing in Taiyuan that week
+    assert len(done.stdout.splitlines()) == len(written), "a line for each file written"
     assert all(page_count(tmp_path / "weekly" / name) == 1 for name in written)
+
+
+def test_a_place_with_all_prints_only_that_place_and_the_places_under_it(tmp_path: Path) -> None:
+    done = run_print("zhenhua", "--all", "--week", "2025-W49", "-o", "weekly", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in (tmp_path / "weekly").iterdir())
+    assert written == ["xingfuli-2025-W49.pdf", "zhenhua-2025-W49.pdf"]
 
 
 def test_mistakes_are_explained_without_a_traceback(tmp_path: Path) -> None:
@@ -77,6 +101,7 @@ def test_mistakes_are_explained_without_a_traceback(tmp_path: Path) -> None:
         ("pingcheng", "--month", "2026-13"): "is not a month",
         ("--all",): "add --week",
         ("xingfuli-swap-shop", "--week", "2026-W11"): "a report prints as a poster",
+        ("xingfuli-swap-shop", "--all", "--week", "2026-W11"): "is not a place id",
     }
     for args, message in cases.items():
         done = run_print(*args, cwd=tmp_path)

@@ -23,6 +23,7 @@ class Place:
     address: str = ""
     phone: str = ""
     hours: str = ""
+    office: str = ""  # the body that issues its notices (振华街道办事处); "" to derive it
 
 
 @dataclass(frozen=True)

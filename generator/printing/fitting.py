@@ -1,16 +1,18 @@
-"""Fit a report onto one printed sheet: pick the body text size, and cut at a paragraph end
-when even the smallest readable size does not fit.
+"""Fit text onto one printed sheet: a report's body at the largest size readable from two
+metres, cut honestly where even the smallest does not fit; the items of a weekly or monthly
+sheet, as many as fit.
 
-The estimate is deliberately cautious (character widths, line heights and a safety margin);
+An honest cut falls at the end of a paragraph or a sentence, never after a heading; a
+paragraph without sentence ends is cut between two characters and marked with …; tables,
+lists and code are shown whole or not at all. The estimate is deliberately cautious;
 `bulletin print` and the tests confirm with a real layout engine that each sheet is one page
 and shows every paragraph it claims to.
 """
 
 from __future__ import annotations
 
-import math
+import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -19,35 +21,35 @@ import regex
 
 from generator.load.markup import plain_text
 from generator.model.items import Report
-from generator.printing.layout import Dimensions, dimensions
-from generator.printing.papers import MM, Paper
+from generator.printing.layout import Dimensions
+from generator.printing.measure import em_width, line_count, per_line, wrapped_lines
+
+__all__ = ["Block", "Entry", "PosterFit", "body_blocks", "fit_entries", "fit_poster", "line_count"]
 
 _CLUSTER = regex.compile(r"\X")  # a character as a reader sees it, emoji and all
+_SENTENCE = re.compile(r"[^。！？；!?]*[。！？；!?]+[”’」』）)]*|[^。！？；!?]+$")
 
-BODY_STEPS = (
-    22,
-    20,
-    18,
-    17,
-    16,
-    15,
-    14,
-    13,
-    12,
-)  # points on A4; the last is the smallest readable size
-LINE_HEIGHT = 1.55
-BLOCK_GAP = 0.5  # em between paragraphs
-SAFETY = 0.95  # use at most this share of the space the estimate finds
+LINE_HEIGHT = 1.55  # of a poster's body (print.css)
+HEADING_SIZE = 1.15  # a heading in the body, in ems of the body
+HEADING_LEADING = 1.4
+BLOCK_GAP = 0.5  # ems between paragraphs
+INDENT = 2  # ems: a paragraph's first line, and lists and quotes on the left
+SAFETY = 0.97  # use at most this share of the space the estimate finds
 
 
 @dataclass(frozen=True)
 class Block:
-    """A top-level element of a report body: its sanitized HTML and its text."""
+    """A top-level element of a report body: its sanitized HTML and what is measured of it."""
 
     html: str
     text: str
-    heading: bool = False
+    kind: str = "p"  # p, heading, list, table, pre or other
+    lines: tuple[str, ...] = ()  # a list's items, or a code block's lines
     rows: tuple[tuple[str, ...], ...] = ()  # a table's cells, row by row: set in columns
+
+    @property
+    def heading(self) -> bool:
+        return self.kind == "heading"
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class PosterFit:
 
 
 def body_blocks(body_html: str) -> list[Block]:
-    """Split sanitized body HTML into its top-level elements."""
+    """Split sanitized body HTML into its top-level elements (those with text)."""
     splitter = _TopLevel()
     splitter.feed(body_html)
     splitter.close()
@@ -66,11 +68,24 @@ def body_blocks(body_html: str) -> list[Block]:
     for fragment in splitter.fragments:
         text = plain_text(fragment)
         if text:
-            start = fragment.lstrip()
-            heading = start.startswith(("<h2", "<h3", "<h4", "<h5", "<h6"))
-            rows = _table_rows(fragment) if start.startswith("<table") else ()
-            blocks.append(Block(fragment.strip(), text, heading, rows))
+            blocks.append(_block(fragment.strip(), text))
     return blocks
+
+
+def _block(fragment: str, text: str) -> Block:
+    tag = re.match(r"<(\w+)", fragment)
+    name = tag.group(1).lower() if tag else ""
+    if name in ("h2", "h3", "h4", "h5", "h6"):
+        return Block(fragment, text, "heading")
+    if name == "table":
+        return Block(fragment, text, "table", rows=_table_rows(fragment))
+    if name == "pre":
+        code = html.unescape(re.sub(r"<[^>]+>", "", fragment))
+        return Block(fragment, text, "pre", lines=tuple(code.strip("\n").split("\n")))
+    if name in ("ul", "ol"):
+        items = re.findall(r"<li\b.*?</li>", fragment, flags=re.S)
+        return Block(fragment, text, "list", lines=tuple(plain_text(i) for i in items))
+    return Block(fragment, text, "p" if name == "p" else "other")
 
 
 def _table_rows(fragment: str) -> tuple[tuple[str, ...], ...]:
@@ -118,139 +133,123 @@ class _TopLevel(HTMLParser):
         self.current.append(f"&#{name};")
 
 
-class _Widths(dict):
-    """Each character's width in ems, worked out the first time it is met."""
-
-    def __missing__(self, char: str) -> float:
-        width = self[char] = 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.55
-        return width
-
-
-_WIDTHS = _Widths()
-
-
-@lru_cache(maxsize=4096)  # a poster measures the same paragraphs at every size step
-def em_width(text: str) -> float:
-    """How wide `text` is in ems: CJK and full-width characters 1, others about half."""
-    # Summed by map over a dict, not a generator calling unicodedata for every character:
-    # measuring text was a tenth of a poster's time.
-    return sum(map(_WIDTHS.__getitem__, text))
-
-
-def line_count(text: str, size_pt: float, width_pt: float) -> int:
-    # 0.94: lines break at characters, but punctuation may not start a line (kinsoku).
-    per_line = max(1.0, width_pt * 0.94 / size_pt)
-    return max(1, math.ceil(em_width(text) / per_line))
-
-
-def fit_poster(report: Report, paper: Paper, place_name: str) -> PosterFit:
-    """The largest body size at which the report fits one sheet, or the smallest with the
-    text cut after the last paragraph that fits."""
-    dims = dimensions(paper)
-    room = (dims.height_pt - _fixed_height(report, dims, place_name)) * SAFETY
-    blocks = list(_blocks_of(report.body_html))
-    steps = [round(step * paper.scale, 1) for step in BODY_STEPS]
-    for size in steps:
-        if _body_height(blocks, size, dims) <= room:
-            return PosterFit(size, tuple(blocks), cut=False)
-    size = steps[-1]
-    room -= size * LINE_HEIGHT * 2  # the "扫码阅读全文" line
-    shown: list[Block] = []
-    for block in _sentences_if_first_is_too_long(blocks, size, dims, room):
-        if _body_height([*shown, block], size, dims) > room:
-            break
-        shown.append(block)
-    while shown and shown[-1].heading:  # a heading whose text did not fit says nothing
-        shown.pop()
-    return PosterFit(size, tuple(shown), cut=True)
-
-
 @lru_cache(maxsize=256)  # each paper size of a poster starts from the same blocks
-def _blocks_of(body_html: str) -> tuple[Block, ...]:
+def report_blocks(body_html: str) -> tuple[Block, ...]:
     return tuple(body_blocks(body_html))
 
 
-def _body_height(blocks: list[Block], size: float, dims: Dimensions) -> float:
+def fit_poster(report: Report, dims: Dimensions, room_pt: float) -> PosterFit:
+    """The largest body size at which the report's body fits in `room_pt`, or the smallest
+    with the body cut honestly."""
+    blocks = list(report_blocks(report.body_html))
+    room = room_pt * SAFETY
+    for size in dims.body_steps:
+        if body_height(blocks, size, dims) <= room:
+            return PosterFit(size, tuple(blocks), cut=False)
+    size = dims.body_min_pt
+    room -= size * LINE_HEIGHT + BLOCK_GAP * size  # the "（未完）扫码阅读全文" line
+    return PosterFit(size, tuple(honest_cut(blocks, size, dims, room)), cut=True)
+
+
+def honest_cut(blocks: list[Block], size: float, dims: Dimensions, room: float) -> list[Block]:
+    """The blocks that fit in `room`: whole ones, then the whole sentences of the next
+    paragraph that fit; never a heading last, never nothing."""
+    shown: list[Block] = []
+    for block in blocks:
+        if body_height([*shown, block], size, dims) <= room:
+            shown.append(block)
+            continue
+        if block.kind == "p":
+            part = _part_of_paragraph(block.text, shown, size, dims, room)
+            shown += [part] if part else []
+        break
+    while shown and shown[-1].heading:  # a heading whose text did not fit says nothing
+        shown.pop()
+    if not shown and blocks:  # not even one sentence fits: as many characters as do
+        shown = [_characters_that_fit(blocks[0].text, [], size, dims, room)]
+    return [block for block in shown if block.text]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each with its end (。！？；) and closing quotes."""
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _part_of_paragraph(
+    text: str, shown: list[Block], size: float, dims: Dimensions, room: float
+) -> Block | None:
+    """The whole sentences of a paragraph that fit after `shown`; for a paragraph without
+    sentence ends, its characters that fit, marked with …"""
+    found = sentences(text)
+    if len(found) <= 1 and not re.search(r"[。！？；!?]", text):
+        return _characters_that_fit(text, shown, size, dims, room)
+    taken = ""
+    for sentence in found:
+        if body_height([*shown, _paragraph(taken + sentence)], size, dims) > room:
+            break
+        taken += sentence
+    return _paragraph(taken) if taken else None
+
+
+def _characters_that_fit(
+    text: str, shown: list[Block], size: float, dims: Dimensions, room: float
+) -> Block:
+    clusters = [m.group() for m in _CLUSTER.finditer(text)]
+    low, high = 0, len(clusters)  # the most grapheme clusters that fit, found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        candidate = _paragraph("".join(clusters[:middle]) + "…")
+        if body_height([*shown, candidate], size, dims) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return _paragraph("".join(clusters[:low]).rstrip() + "…" if low else "")
+
+
+def _paragraph(text: str) -> Block:
+    return Block(f"<p>{html.escape(text, quote=False)}</p>", text)
+
+
+def body_height(blocks: list[Block], size: float, dims: Dimensions) -> float:
     """The height of the body: with columns, shared between them, plus a line for the break."""
-    height = _blocks_height(blocks, size, dims.column_width_pt)
+    height = sum(_block_height(block, size, dims.column_width_pt) for block in blocks)
     if dims.columns == 1:
         return height
-    # Columns never share the text out exactly: allow a tenth more and two lines.
-    return height / dims.columns * 1.1 + size * LINE_HEIGHT * 2
+    # Columns never share the text out exactly: allow a twentieth more and a line.
+    return height / dims.columns * 1.05 + size * LINE_HEIGHT
 
 
-def _fixed_height(report: Report, dims: Dimensions, place_name: str) -> float:
-    """Everything on the sheet but the body, in points."""
-    width = dims.width_pt
-    height = dims.band_height_pt
-    height += line_count(report.title, dims.title_pt, width) * dims.title_pt * 1.25
-    height += 8 * dims.paper.scale
-    if report.subtitle:
-        height += line_count(report.subtitle, dims.subtitle_pt, width) * dims.subtitle_pt * 1.35
-        height += 8 * dims.paper.scale
-    meta_lines = 1
-    if report.event:
-        meta_lines += 2 if report.event.location else 1
-    height += meta_lines * dims.meta_pt * 1.6 + 24 * dims.paper.scale
-    if report.images:
-        height += dims.image_mm * MM + 10 * dims.paper.scale
-    height += dims.footer_mm * MM
-    return height
+def _block_height(block: Block, size: float, width: float) -> float:
+    line = size * LINE_HEIGHT
+    gap = BLOCK_GAP * size
+    if block.kind == "heading":
+        big = size * HEADING_SIZE
+        return line_count(block.text, big, width) * big * HEADING_LEADING + gap
+    if block.kind == "table":
+        return _table_height(block.rows, size, width) + gap
+    if block.kind == "pre":
+        inner = width - 12  # padding (print.css)
+        return sum(line_count(text or " ", size, inner) for text in block.lines) * line + gap + 8
+    if block.kind == "list":
+        inner = width - INDENT * size
+        return sum(line_count(item, size, inner) for item in block.lines) * line + gap
+    if block.kind == "other":  # a quote: indented
+        return line_count(block.text, size, width - INDENT * size) * line + gap
+    lines = _lines(em_width(block.text) + INDENT, size, width)  # the first line is indented
+    return lines * line + gap
 
 
-def _blocks_height(blocks: list[Block], size: float, width: float) -> float:
-    total = 0.0
-    for block in blocks:
-        block_size = size * 1.15 if block.heading else size
-        if block.rows:
-            total += _table_height(block.rows, size, width)
-        else:
-            total += line_count(block.text, block_size, width) * block_size * LINE_HEIGHT
-        total += BLOCK_GAP * size
-    return total
+def _lines(ems: float, size: float, width: float) -> int:
+    return max(1, -int(-ems // per_line(size, width)))
 
 
 def _table_height(rows: tuple[tuple[str, ...], ...], size: float, width: float) -> float:
     """A table's height: each row as tall as its tallest cell, the cells sharing the width
     (print.css sets tables in fixed columns that wrap)."""
     columns = max(map(len, rows))
-    cell = width / columns - 10  # less each cell's padding and borders (print.css)
-    # A narrow column loses most of a character at the end of each line: count whole ones.
-    per_line = max(math.floor(cell / size) - 0.5, 0.5)
-    lines = sum(max(math.ceil(em_width(text) / per_line) for text in row) for row in rows)
-    return lines * size * LINE_HEIGHT + len(rows) * 0.4 * size
-
-
-def _sentences_if_first_is_too_long(
-    blocks: list[Block], size: float, dims: Dimensions, room: float
-) -> list[Block]:
-    """When not even the first paragraph fits, offer its sentences one by one instead; when
-    not even its first sentence fits (a paragraph without 。！？；), as much of it as fits,
-    cut between two characters and marked with …"""
-    if not blocks or _body_height(blocks[:1], size, dims) <= room:
-        return blocks
-    first = blocks[0].text
-    sentences = [s for s in re.findall(r"[^。！？；]*[。！？；]?", first) if s]
-    pieces = [Block(f"<p>{_escape(s)}</p>", s) for s in sentences]
-    if _body_height(pieces[:1], size, dims) <= room:
-        return pieces
-    clusters = [m.group() for m in _CLUSTER.finditer(sentences[0])]
-    low, high = 0, len(clusters)  # the most grapheme clusters that fit, found by halving
-    while low < high:
-        middle = (low + high + 1) // 2
-        text = "".join(clusters[:middle]) + "…"
-        if _body_height([Block("", text)], size, dims) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    if low == 0:
-        return []
-    text = "".join(clusters[:low]) + "…"
-    return [Block(f"<p>{_escape(text)}</p>", text)]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    cell = (width / columns - 10) / size  # less each cell's padding and borders (print.css)
+    lines = sum(max(wrapped_lines(text, cell) for text in row) for row in rows)
+    return lines * size * LINE_HEIGHT + len(rows) * 0.4 * size + 2
 
 
 @dataclass(frozen=True)
@@ -262,19 +261,30 @@ class Entry:
     details: tuple[str, ...]
 
 
+ENTRY_HEADING_LEADING = 1.35
+ENTRY_DETAIL_LEADING = 1.45
+
+
+def entry_height(entry: Entry, width: float, heading_pt: float, detail_pt: float) -> float:
+    """The height of one item of a list: its heading, its details, and the gap below."""
+    height = line_count(entry.heading, heading_pt, width) * heading_pt * ENTRY_HEADING_LEADING
+    height += sum(
+        line_count(d, detail_pt, width) * detail_pt * ENTRY_DETAIL_LEADING for d in entry.details
+    )
+    return height + 0.5 * detail_pt
+
+
 def fit_entries(
-    entries: list[Entry], dims: Dimensions, room_pt: float, heading_pt: float, detail_pt: float
+    entries: list[Entry], width: float, room_pt: float, heading_pt: float, detail_pt: float
 ) -> tuple[int, float]:
     """How many of `entries` fit in `room_pt` (leaving a line for "还有N项" when not all do),
     and the height they take."""
     used = 0.0
-    width = dims.width_pt
+    more_line = detail_pt * ENTRY_DETAIL_LEADING * 1.2
     for count, entry in enumerate(entries):
-        height = line_count(entry.heading, heading_pt, width) * heading_pt * 1.4
-        height += sum(line_count(d, detail_pt, width) * detail_pt * 1.45 for d in entry.details)
-        height += 0.6 * detail_pt
-        reserve = detail_pt * 1.5 if count + 1 < len(entries) else 0
+        height = entry_height(entry, width, heading_pt, detail_pt)
+        reserve = more_line if count + 1 < len(entries) else 0
         if used + height + reserve > room_pt * SAFETY:
-            return count, used + reserve
+            return count, used + more_line
         used += height
     return len(entries), used

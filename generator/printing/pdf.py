@@ -34,6 +34,12 @@ def print_pdf(html: str, files: dict[str, Path], base_url: str, paper: str) -> P
     """Lay out the sheet page `html` on `paper` (a slug of PAPERS: only that variant of the
     sheet is shown) and write the PDF. Site URLs resolve to `files` (URL path below the site
     root → file), and nothing is fetched from anywhere else."""
+    document = laid_out(html, files, base_url, paper)
+    return PrintedSheet(pdf=document.write_pdf(), pages=len(document.pages))
+
+
+def laid_out(html: str, files: dict[str, Path], base_url: str, paper: str):
+    """The sheet page `html` laid out on `paper`: a WeasyPrint document."""
     weasyprint = weasyprint_module()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -61,5 +67,4 @@ def print_pdf(html: str, files: dict[str, Path], base_url: str, paper: str) -> P
         f".sheet.sheet--{paper} {{ display: block !important; }}"
     )
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=SiteFiles())
-    document = page.render(stylesheets=[chosen])
-    return PrintedSheet(pdf=document.write_pdf(), pages=len(document.pages))
+    return page.render(stylesheets=[chosen])
