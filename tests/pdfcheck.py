@@ -154,6 +154,9 @@ class SamplePrinter:
         loaded = load_site(load_config(root))
         assert loaded.problems == []
         self.site = loaded.site
+        from generator.render.photos import process_photos
+
+        assert process_photos(self.site.config, self.site.photos.values()) == []
         self.env = make_environment(self.site.config)
         self.files = copied_files(self.site)
         self.folder = folder

@@ -267,7 +267,19 @@ def test_alias_equal_to_another_reports_url_is_an_error(tmp_path: Path) -> None:
 
 # --- images --------------------------------------------------------------------------------
 
-JPEG = b"\xff\xd8\xff\xe0 not really a picture \xff\xd9"
+
+def _small_jpeg() -> bytes:
+    """A real JPEG, 800×600: pictures are read and processed, not copied."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+JPEG = _small_jpeg()
 
 
 def test_image_outside_content_images_is_an_error(tmp_path: Path) -> None:
@@ -337,9 +349,11 @@ def test_image_with_alt_text_is_published(tmp_path: Path) -> None:
         images={"there.jpg": JPEG},
     )
     assert_built(build(site))
-    assert (tmp_path / "output" / "images" / "there.jpg").read_bytes() == JPEG
+    published = (tmp_path / "output" / "images" / "there.jpg").read_bytes()
+    assert published.startswith(b"\xff\xd8") and published != JPEG  # processed, not copied
     page = (tmp_path / "output" / "reports" / "a" / "index.html").read_text(encoding="utf-8")
-    assert '<img src="/images/there.jpg" alt="居民在置换铺挑选物品">' in page
+    assert '<img src="/images/there.jpg" srcset="' in page
+    assert 'alt="居民在置换铺挑选物品"' in page
 
 
 def test_two_aliases_for_the_same_output_file_are_an_error(tmp_path: Path) -> None:

@@ -32,3 +32,18 @@ def test_posters_name_their_issuing_office(printer: SamplePrinter) -> None:
     _, html = printer(poster_unit("xingfuli-swap-shop"), PAPER)
     assert '<p class="sheet__office">幸福里社区居民委员会</p>' in html
     assert "<p>2025年12月2日</p>" in html, "the 落款 is dated with the report"
+
+
+def test_a_poster_with_a_cover_picture_prints_it_and_keeps_all_its_text(
+    printer: SamplePrinter,
+) -> None:
+    import pdfplumber
+
+    pdf, html = printer(poster_unit("xingfuli-swap-shop"), PAPER)
+    assert_legible_notice(pdf, html, PAPER)  # one page, every claimed paragraph
+    with pdfplumber.open(pdf) as document:
+        pictures = document.pages[0].images
+    assert len(pictures) == 1
+    picture = pictures[0]
+    assert picture["srcsize"] == (1600, 1200)  # the print-resolution JPEG, not a thumbnail
+    assert picture["height"] >= 50 * 72 / 25.4 - 1  # 50 mm tall on A4

@@ -22,9 +22,11 @@ from generator.load.site import load_site
 from generator.model.calendars import scoped, week_key
 from generator.model.plan import Unit, poster_unit, sheet_unit
 from generator.model.site import Site
+from generator.pool import default_jobs
 from generator.printing.papers import PAPER_CHOICES, PAPERS
 from generator.printing.pdf import print_pdf
 from generator.render import sheets
+from generator.render.photos import process_photos
 from generator.render.renderers import render
 from generator.render.theme import copied_files, make_environment
 
@@ -142,9 +144,14 @@ class Written:
 def print_sheets(request: PrintRequest) -> list[Written]:
     """Write the requested PDF files; return what was written."""
     loaded = load_site(load_config(request.site_dir), request.include_drafts)
-    site, problems = loaded.site, loaded.problems
-    if problems:
-        raise ContentError(problems)
+    site = loaded.site
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    # The posters show the reports' pictures, made (once, into the cache) as the build does.
+    broken = process_photos(site.config, site.photos.values(), default_jobs())
+    if broken:
+        raise ContentError(broken)
     paper = PAPER_CHOICES[request.paper] if request.paper else site.config.paper
     _check_period(request)
     if request.all_places:

@@ -113,10 +113,13 @@ def _process(job: _Job) -> str:
 def upright_srgb(source: Path, photo: Photo) -> Picture:
     """The picture decoded, turned as its EXIF orientation says, in sRGB, with no metadata
     left (RGBA for a PNG with transparency, RGB otherwise)."""
-    from PIL import Image, ImageOps
+    from PIL import Image, ImageFile, ImageOps
 
     register_heif()
     widest = photo.fallback
+    # A cut-off file must fail, not be published half grey: WeasyPrint, when loaded in the
+    # same process (`bulletin print`, the tests), lets Pillow accept truncated pictures.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     with Image.open(source) as opened:
         # A JPEG can be decoded at 1/2, 1/4 or 1/8 size at once, much faster than in full.
         turned = opened.getexif().get(0x0112) in (5, 6, 7, 8)

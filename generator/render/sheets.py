@@ -139,7 +139,7 @@ def meta_lines(report: Report) -> tuple[str, ...]:
 
 def picture_height(report: Report, dims: Dimensions) -> float:
     """The room a poster keeps for its picture, in points (none without one)."""
-    return dims.image_mm * MM + dims.gap_pt if report.images else 0.0
+    return dims.image_mm * MM + dims.gap_pt if report.cover else 0.0
 
 
 def poster_room(
