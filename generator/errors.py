@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n import _, ngettext
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -28,10 +30,17 @@ class Problem:
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
         if self.line and self.column:
             where += f":{self.column}"
-        text = f"{where}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+        return with_hint(f"{where}: {self.message}", self.hint)
+
+
+def with_hint(text: str, hint: str) -> str:
+    """`text`, and below it, indented, the `hint` how to fix it (if any)."""
+    return text + "\n    " + _("hint: {hint}").format(hint=hint) if hint else text
+
+
+def as_error(text: str) -> str:
+    """`text` as a line of an error: "error: …"."""
+    return _("error: {message}").format(message=text)
 
 
 class BulletinError(Exception):
@@ -46,9 +55,16 @@ class BulletinError(Exception):
 
     def format(self, root: Path | None = None) -> str:
         if self.text:
-            return f"error: {self.text}"
-        lines = [f"error: {p.format(root)}" for p in self.problems]
-        lines.append(f"{len(self.problems)} error(s); nothing was published.")
+            return as_error(self.text)
+        lines = [as_error(p.format(root)) for p in self.problems]
+        count = len(self.problems)
+        lines.append(
+            ngettext(
+                "{count} error; nothing was published.",
+                "{count} errors; nothing was published.",
+                count,
+            ).format(count=count)
+        )
         return "\n".join(lines)
 
 
@@ -60,10 +76,9 @@ class ThemeError(BulletinError):
     """A template of the theme is wrong."""
 
     def format(self, root: Path | None = None) -> str:
-        return (
-            "\n".join(f"error: {p.format(root)}" for p in self.problems)
-            + "\nThe theme has an error; nothing was published."
-        )
+        lines = [as_error(p.format(root)) for p in self.problems]
+        lines.append(_("The theme has an error; nothing was published."))
+        return "\n".join(lines)
 
 
 class ContentError(BulletinError):
@@ -87,5 +102,11 @@ def did_you_mean(wrong: str, choices: dict[str, str] | list[str], cutoff: float 
         ]
     if not close:
         return ""
-    named = [f'"{c}" ({labels[c]})' if labels[c] else f'"{c}"' for c in close]
-    return "did you mean " + " or ".join(named) + "?"
+    named = [
+        _('"{value}" ({label})').format(value=c, label=labels[c]) if labels[c] else f'"{c}"'
+        for c in close
+    ]
+    choices = named[0]
+    for choice in named[1:]:
+        choices = _("{choices} or {choice}").format(choices=choices, choice=choice)
+    return _("did you mean {choices}?").format(choices=choices)

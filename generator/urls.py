@@ -53,6 +53,16 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
+MINE = "mine/"  # 我的社区: choosing one's community
+STAFF = "staff/"  # for office staff: print sheets and feeds of every place
+SEARCH = "search/"  # searching the reports, places and pages (Pagefind)
+ADMIN = "admin/"  # the web editor (Decap CMS), for office staff; not for search engines
+ADMIN_CONFIG = "admin/config.yml"  # its configuration, made from site.yaml (render/admin.py)
+
+
+def share_card(place_id: str = "") -> str:
+    """The picture a shared link shows when its page has no photo (render/cards.py)."""
+    return f"places/{place_id}/share.jpg" if place_id else "share.jpg"
 
 
 def file_for(url: str) -> str:

@@ -7,6 +7,11 @@ second a run, over hundreds of runs. An exception escaping the command is printe
 program would print it ("Traceback …", status 1), so tests that forbid tracebacks still see
 them. `fresh_process=True` starts the real program, for what only a new interpreter shows
 (hash seeds, the installed entry point).
+
+Messages are in English unless a test asks otherwise: `lang="en"` (the default) runs
+`bulletin --lang en ARGS`, so that tests can assert the messages as the code writes them;
+`lang="zh"` runs `bulletin --lang zh ARGS`, and `lang=None` runs `bulletin ARGS` as an editor
+would, leaving the choice to the site's `language:` (Chinese when it says none).
 """
 
 from __future__ import annotations
@@ -26,8 +31,11 @@ def run_bulletin(
     cwd: Path,
     env: dict[str, str] | None = None,
     fresh_process: bool = False,
+    lang: str | None = "en",
 ) -> subprocess.CompletedProcess[str]:
-    """`bulletin ARGS` run in `cwd` with `env` added to the environment."""
+    """`bulletin ARGS` run in `cwd` with `env` added to the environment, its messages in
+    `lang` (None: as the site chooses)."""
+    args = ("--lang", lang, *args) if lang else args
     if fresh_process:
         return subprocess.run(
             [sys.executable, "-m", "generator", *args],
@@ -40,6 +48,7 @@ def run_bulletin(
             check=False,
         )
     from generator.cli import main
+    from generator.i18n import use_language
 
     out, err = io.StringIO(), io.StringIO()
     with _inside(cwd, env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -52,6 +61,8 @@ def run_bulletin(
         except Exception:
             traceback.print_exc()
             status = 1
+        finally:
+            use_language("en")  # as the package starts: code run after this test is in English
     return subprocess.CompletedProcess(["bulletin", *args], status, out.getvalue(), err.getvalue())
 
 

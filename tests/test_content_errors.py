@@ -157,7 +157,7 @@ def test_all_broken_files_are_reported_in_one_run(tmp_path: Path) -> None:
     assert "bad-date.md:3: date:" in result.stderr
     assert "bad-place.md:4: places:" in result.stderr
     assert "good.md" not in result.stderr
-    assert "3 error(s); nothing was published." in result.stderr
+    assert "3 errors; nothing was published." in result.stderr
     assert not (tmp_path / "output").exists()
 
 

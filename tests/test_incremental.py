@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from builtsite import SAMPLE_EPOCH, build_here, copy_sample_site
+from sitemaker import UNSTABLE
 
 from generator.commands import build as commands_build
 from generator.errors import ContentError
@@ -16,7 +17,9 @@ from generator.model.site import RELATED_COUNT
 
 
 def tree(root: Path) -> dict[str, Path]:
-    return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    """Every file of a build, but Pagefind's unstable ones (sitemaker.UNSTABLE)."""
+    files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    return {name: path for name, path in files.items() if not UNSTABLE.match(name)}
 
 
 def assert_same_tree(built: Path, clean: Path) -> None:

@@ -1,5 +1,5 @@
 """`bulletin new report|page` writes a file an editor can start from, never overwrites one,
-and what it writes passes `bulletin check`; one test per behaviour.
+and what it writes passes `bulletin check` once the text is written; one test per behaviour.
 
 The build date of every run is 2025-06-01 (sitemaker.EPOCH), so new reports go to
 content/reports/2025/.
@@ -76,9 +76,15 @@ def test_new_report_has_a_chinese_placeholder_body(tmp_path: Path) -> None:
     assert body.startswith("\n（在这里写正文：")
 
 
-def test_new_report_with_a_place_passes_check(tmp_path: Path) -> None:
+def test_new_report_fails_check_until_its_text_is_written(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     bulletin(site, "new", "report", "幸福里社区重阳节敬老宴", "--place", "xingfuli")
+    path = site / "content" / "reports" / "2025" / f"{SLUG}.md"
+    result = bulletin(site, "check")
+    assert result.returncode == 1, result.stdout
+    assert f"{SLUG}.md:10:1: error: the text is still the placeholder" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("（在这里写正文")[0] + "社区开展了敬老宴。\n", encoding="utf-8")
     result = bulletin(site, "check")
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings in 1 file" in result.stdout
@@ -201,9 +207,13 @@ def test_new_page_writes_title_and_description(tmp_path: Path) -> None:
     }
 
 
-def test_new_page_passes_check(tmp_path: Path) -> None:
+def test_new_page_fails_check_until_its_text_is_written(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     bulletin(site, "new", "page", "contact", "--title", "联系我们")
+    path = site / "content" / "pages" / "contact.md"
+    assert "error: the text is still the placeholder" in bulletin(site, "check").stdout
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("（在这里写")[0] + "电话：0352-5550101。\n", encoding="utf-8")
     result = bulletin(site, "check")
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings in 1 file" in result.stdout

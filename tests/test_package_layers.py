@@ -21,6 +21,8 @@ ALLOWED: dict[str, set[str]] = {
     "incremental": {"model", "load"},
     "write": set(),
     "checks": {"model", "load", "printing"},
+    "deploy": {"write"},  # the marker of a built website
+    "search": {"write"},  # work folders beside the output, the staging folder
 }
 
 

@@ -69,8 +69,11 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 class Preview:
-    def __init__(self, site: Path, port: int | None = None, code: str = ""):
-        """Start `bulletin serve`, or with `code` `python -c code serve …`."""
+    def __init__(
+        self, site: Path, port: int | None = None, code: str = "", lang: str | None = "en"
+    ):
+        """Start `bulletin serve`, or with `code` `python -c code serve …`; its messages in
+        `lang` (None: as the site's `language:` chooses)."""
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.report = site / "content/reports/2025/a.md"
@@ -78,6 +81,7 @@ class Preview:
             [
                 sys.executable,
                 *(["-c", code] if code else ["-m", "generator"]),
+                *(["--lang", lang] if lang else []),
                 "serve",
                 "--site",
                 str(site),
@@ -182,6 +186,51 @@ def test_a_broken_save_shows_the_error_over_the_last_good_page_until_fixed(
     preview.save("places: [xingfu]", "places: [xingfuli]")
     page.wait_for_function("!document.getElementById('bulletin-error')", timeout=5000)
     page.close()
+
+
+def test_the_error_is_shown_in_the_sites_language(tmp_path: Path) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(title="第一篇报道")})
+    chinese = Preview(site, lang=None)  # the site says `language: zh-CN`
+    try:
+        chinese.save("places: [xingfuli]", "places: [xingfu]")
+        status = wait_for_error(chinese)
+    finally:
+        output = chinese.stop()
+    assert status["heading"] == "网站生成失败：请改正文件并保存，这个页面会自动刷新。"
+    assert "错误：content/reports/2025/a.md:4: places: 没有地点 'xingfu'" in status["error"]
+    assert '提示：是不是要写 "xingfuli"（幸福里社区）？' in status["error"]
+    assert status["error"].endswith("1 个错误；没有发布任何内容。")
+    assert output.startswith("已重新生成，用时") and "已停止。" in output
+
+
+def test_the_overlay_over_the_page_is_in_chinese(tmp_path: Path, browser: Browser) -> None:
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(title="第一篇报道")})
+    chinese = Preview(site, lang=None)
+    try:
+        page = browser.new_page()
+        page.goto(chinese.url + "/reports/a/")
+        chinese.save("places: [xingfuli]", "places: [xingfu]")
+        overlay = page.locator("#bulletin-error")
+        overlay.wait_for(timeout=5000)
+        text = overlay.inner_text()
+        page.close()
+    finally:
+        chinese.stop()
+    assert text.startswith("网站生成失败：请改正文件并保存，这个页面会自动刷新。\n")
+    assert "a.md:4: places: 没有地点 'xingfu'" in text
+    assert "Build failed" not in text and "nothing was published" not in text
+
+
+def wait_for_error(preview: Preview) -> dict[str, str]:
+    """The preview's status once its build has failed."""
+    status: dict[str, str] = {}
+
+    def failed() -> bool:
+        status.update(json.loads(fetch(preview.url + "/__bulletin/status")))
+        return bool(status["error"])
+
+    wait_for(failed, 5.0)
+    return status
 
 
 def test_ctrl_c_stops_the_server_cleanly(preview: Preview) -> None:

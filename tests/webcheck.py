@@ -105,6 +105,7 @@ _REF_ATTRS: dict[str, tuple[str, ...]] = {
     "img": ("src", "srcset"),
     "script": ("src",),
     "source": ("src", "srcset"),
+    "form": ("action",),
 }
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.checks.documents import Document
 from generator.errors import Problem, did_you_mean
+from generator.i18n import N_, _
 from generator.model.site import Site
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -21,7 +22,11 @@ LINK = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
 )
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(?P<url><[^<>]*>|\S+)")
-NOUNS = {"reports": "report", "pages": "page", "places": "place", "tags": "tag"}
+UNKNOWN_TARGETS = {  # one sentence for each kind of address, translated whole
+    "pages": N_("link to unknown page {name}"),
+    "places": N_("link to unknown place {name}"),
+    "tags": N_("link to unknown tag {name}"),
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def body_problems(document: Document, targets: Targets, base_url: str) -> list[P
             problems.append(_alt_problem(document, link))
         path = site_path(link.target, document.url, base_url)
         if path is None and link.image and urlsplit(link.target).netloc:
-            finding: Finding | None = EXTERNAL_PICTURE
+            finding: Finding | None = external_picture()
         else:
             finding = None if path is None else _finding(path, link, targets)
         if finding:
@@ -108,8 +113,10 @@ def _alt_problem(document: Document, link: Link) -> Problem:
     return Problem(
         document.source.path,
         link.line,
-        f"image {link.target!r} has no alt text",
-        f"describe the picture for blind readers: ![居民在活动现场合影]({link.target})",
+        _("image {target} has no alt text").format(target=repr(link.target)),
+        _("describe the picture for blind readers: ![居民在活动现场合影]({target})").format(
+            target=link.target
+        ),
         column=link.start,
     )
 
@@ -174,12 +181,15 @@ def site_path(target: str, document_url: str, base_url: str) -> str | None:
     return resolved + "/" if path.endswith("/") and resolved else resolved
 
 
-EXTERNAL_PICTURE = Finding(
-    "picture from another host: every reader's phone would fetch it from there, telling that "
-    "host who reads the page; it is shown as a link instead",
-    "save the picture into content/images/ and write ![描述](images/NAME.jpg)",
-    severity="warning",
-)
+def external_picture() -> Finding:
+    return Finding(
+        _(
+            "picture from another host: every reader's phone would fetch it from there, "
+            "telling that host who reads the page; it is shown as a link instead"
+        ),
+        _("save the picture into content/images/ and write ![描述](images/NAME.jpg)"),
+        severity="warning",
+    )
 
 
 def _finding(path: str, link: Link, targets: Targets) -> Finding | None:
@@ -187,7 +197,7 @@ def _finding(path: str, link: Link, targets: Targets) -> Finding | None:
         return None
     if link.image or path.startswith("images/"):
         return _image_finding(path, link, targets)
-    kind, _, rest = path.partition("/")
+    kind, _slash, rest = path.partition("/")
     key = rest.split("/")[0]
     if kind == "reports" and key:
         return _report_finding(key, targets)
@@ -196,20 +206,22 @@ def _finding(path: str, link: Link, targets: Targets) -> Finding | None:
         return None
     hint = did_you_mean(key, choices)
     where = "content/pages/" if kind == "pages" else "site.yaml"
-    return Finding(f"link to unknown {NOUNS[kind]} {key!r}", hint or f"see {where} for the names")
+    message = _(UNKNOWN_TARGETS[kind]).format(name=repr(key))
+    return Finding(message, hint or _("see {where} for the names").format(where=where))
 
 
 def _image_finding(path: str, link: Link, targets: Targets) -> Finding | None:
     if not path.startswith("images/"):
         return Finding(
-            f"image {link.target!r} is not inside content/images/",
-            "put the picture in content/images/ and write ![描述](images/NAME.jpg)",
+            _("image {target} is not inside content/images/").format(target=repr(link.target)),
+            _("put the picture in content/images/ and write ![描述](images/NAME.jpg)"),
         )
     if path in targets.images:
         return None
     hint = did_you_mean(path, targets.images)
-    fix = "check the file name under content/images/ (.jpg, .png, .heic, .webp, .avif)"
-    return Finding(f"image {link.target!r} does not exist", f"{hint} {fix}".strip())
+    fix = _("check the file name under content/images/ (.jpg, .png, .heic, .webp, .avif)")
+    message = _("image {target} does not exist").format(target=repr(link.target))
+    return Finding(message, f"{hint} {fix}".strip())
 
 
 def _report_finding(slug: str, targets: Targets) -> Finding | None:
@@ -217,12 +229,12 @@ def _report_finding(slug: str, targets: Targets) -> Finding | None:
         return None
     if slug in targets.reports:
         return Finding(
-            f"link to report {slug!r}, which is not published",
-            "it is a draft or dated in the future: the link works once it is published",
+            _("link to report {slug}, which is not published").format(slug=repr(slug)),
+            _("it is a draft or dated in the future: the link works once it is published"),
             severity="warning",
         )
     hint = did_you_mean(slug, targets.reports)
     return Finding(
-        f"link to unknown report {slug!r}",
-        hint or "a report's address is /reports/<its file name>/",
+        _("link to unknown report {slug}").format(slug=repr(slug)),
+        hint or _("a report's address is /reports/<its file name>/"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.checks.documents import Document
 from generator.errors import Problem
+from generator.i18n import _
 from generator.printing.fitting import line_count
 from generator.printing.layout import dimensions
 from generator.printing.papers import PAPERS
@@ -24,9 +25,10 @@ def title_problems(document: Document) -> list[Problem]:
         Problem(
             document.source.path,
             document.source.meta.line_of("title"),
-            f"title: too long for a poster: {lines} lines on A4, "
-            f"at most {POSTER_TITLE_LINES} fit well",
-            "shorten the title, or move part of it into `subtitle:`",
+            _("title: too long for a poster: {lines} lines on A4, at most {most} fit well").format(
+                lines=lines, most=POSTER_TITLE_LINES
+            ),
+            _("shorten the title, or move part of it into `subtitle:`"),
             column=1,
             severity="warning",
         )

@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.clock import build_time
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, as_error
+from generator.i18n import _, ngettext
 from generator.incremental.stamps import (
     Stamp,
     code_digest,
@@ -51,51 +52,57 @@ from generator.write.result import BuildResult
 Progress = Callable[[int, int], None]  # (files written, files in all)
 
 
-def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
     b = commands.add_parser(
         "build",
-        help="build the website into the output folder",
-        description="Read site.yaml and content/, and write the website into the output "
-        "folder. If anything is wrong, every problem is listed and the previous "
-        "website is left as it was.",
+        help=_("build the website into the output folder"),
+        description=_(
+            "Read site.yaml and content/, and write the website into the output "
+            "folder. If anything is wrong, every problem is listed and the previous "
+            "website is left as it was."
+        ),
     )
-    site_option(b)
+    common_options(b)
     b.add_argument(
         "--output",
         type=Path,
         default=None,
         metavar="DIR",
-        help="where to write the website (default: output/ in the site folder)",
+        help=_("where to write the website (default: output/ in the site folder)"),
     )
     b.add_argument(
         "--drafts",
         action="store_true",
-        help="also publish drafts and reports dated in the future (for previews)",
+        help=_("also publish drafts and reports dated in the future (for previews)"),
     )
     b.add_argument(
         "--base-url",
         metavar="URL",
-        help="the address the site will be served from, instead of site.yaml's",
+        help=_("the address the site will be served from, instead of site.yaml's"),
     )
     b.add_argument(
         "--keep-going",
         action="store_true",
-        help="publish everything that is fine, leave broken reports out, list them, "
-        "and still exit with status 1",
+        help=_(
+            "publish everything that is fine, leave broken reports out, list them, "
+            "and still exit with status 1"
+        ),
     )
     b.add_argument(
         "--clean",
         action="store_true",
-        help="render every page again instead of reusing unchanged ones from the last build",
+        help=_("render every page again instead of reusing unchanged ones from the last build"),
     )
     b.add_argument(
         "--jobs",
         type=_positive,
         default=None,
         metavar="N",
-        help="render with N processes (default: one per CPU core)",
+        help=_("render with N processes (default: one per CPU core)"),
     )
-    b.add_argument("--quiet", action="store_true", help="print only problems (for CI and scripts)")
+    b.add_argument(
+        "--quiet", action="store_true", help=_("print only problems (for CI and scripts)")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,14 +119,17 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
         )
     for problem in result.warnings:
-        print(f"warning: {problem.format(Path.cwd())}", file=sys.stderr)
+        print(_("warning: {message}").format(message=problem.format(Path.cwd())), file=sys.stderr)
     for problem in result.skipped:
-        print(f"error: {problem.format(Path.cwd())}", file=sys.stderr)
+        print(as_error(problem.format(Path.cwd())), file=sys.stderr)
     if result.skipped:
-        print(
-            f"{len(result.skipped)} error(s); the files above were left out of the website.",
-            file=sys.stderr,
+        count = len(result.skipped)
+        left_out = ngettext(
+            "{count} error; the files above were left out of the website.",
+            "{count} errors; the files above were left out of the website.",
+            count,
         )
+        print(left_out.format(count=count), file=sys.stderr)
     if not args.quiet:
         print(result.summary())
     return 1 if result.skipped else 0
@@ -135,13 +145,16 @@ def build(
     progress: Progress | None = None,
     jobs: int | None = None,
     store: StateStore | None = None,
+    search: bool = True,
 ) -> BuildResult:
     """Build the site into `output`; on any error the previous `output` stays as it was.
 
     With `use_cache`, a build after a successful one renders only the pages whose inputs
     changed and replaces just those files. `progress(done, total)` is called as pages are
     written; `jobs` processes render (default: one per core). `store` keeps the state
-    between builds (default: in the site's .bulletin-cache/).
+    between builds (default: in the site's .bulletin-cache/). Without `search`, the search
+    index is not brought up to date (the preview does without: Pagefind indexes every page
+    anew each time, seconds on a large site).
     """
     started = time.perf_counter()
     store = store or StateStore(site_dir, output)
@@ -150,7 +163,16 @@ def build(
         if recover(output):  # a build killed while moving its files in: finished, not reused
             use_cache = False
         result = _build(
-            site_dir, output, include_drafts, base_url, keep_going, use_cache, progress, jobs, store
+            site_dir,
+            output,
+            include_drafts,
+            base_url,
+            keep_going,
+            use_cache,
+            progress,
+            jobs,
+            store,
+            search,
         )
     result.seconds = time.perf_counter() - started
     return result
@@ -166,6 +188,7 @@ def _build(
     progress: Progress | None,
     jobs: int | None,
     store: StateStore,
+    search: bool,
 ) -> BuildResult:
     jobs = jobs or default_jobs()
     config = load_config(site_dir)
@@ -216,10 +239,10 @@ def _build(
     state.had_problems = bool(errors)
     ics.learn(site.reports, config.base_url, config.timezone, jobs)
     if previous and previous.fingerprint == state.fingerprint:
-        result = _update(site, the_plan, assets, output, previous, state, jobs, damaged)
+        result = _update(site, the_plan, assets, output, previous, state, jobs, damaged, search)
     else:
         assert the_plan is not None  # a patched site has its previous build's fingerprint
-        result = _build_all(site, the_plan, assets, output, state, jobs, progress)
+        result = _build_all(site, the_plan, assets, output, state, jobs, progress, search)
     state.almanac = almanac.known()
     state.events = ics.known(site.reports, config.base_url, config.timezone)
     state.saved_at_ns = time.time_ns()
@@ -271,12 +294,14 @@ def _build_all(
     state: BuildState,
     jobs: int,
     progress: Progress | None,
+    search: bool,
 ) -> BuildResult:
     """Render every unit into a staging folder and swap it in."""
     from generator.incremental.tracking import tracked
     from generator.model.calendars import warm_almanac
     from generator.model.plan import calendar_months
     from generator.render.parallel import render_units
+    from generator.search.pagefind import index_staged
 
     # Numbers in arrays, not lists: a large site records over a million reads.
     reads: dict[str, array] = defaultdict(lambda: array("I"))
@@ -303,6 +328,8 @@ def _build_all(
                 reads[key].append(unit.index)
         for name, source in assets.items():
             staged.copy(name, source)
+        if search:
+            index_staged(staged)  # the search index of the pages just written
         staged.commit()
     state.plan = plan
     state.written.record(output, plan.files, everything)
@@ -323,12 +350,14 @@ def _update(
     state: BuildState,
     jobs: int,
     damaged: tuple[set[int], set[str]],
+    search: bool,
 ) -> BuildResult:
     """Render only what changed (or was `damaged` in the output folder since) into a pending
     folder, and move it over the old files."""
     from generator.incremental.tracking import tracked
     from generator.incremental.update import forget_files, update_of
     from generator.render.parallel import render_units
+    from generator.search.pagefind import update_index
     from generator.write.files import FolderWriter, same_bytes
 
     work = update_of(previous, site, plan, state.assets, damaged)
@@ -350,7 +379,10 @@ def _update(
         rendered = [unit.file for unit in batch]
         same = {f for f in rendered if same_bytes(f"{output}/{f}", (pending / f).read_bytes())}
         changed = [f for f in rendered if f not in same] + work.copied
-        move_in(output, pending, changed, work.deleted)
+        index, unindexed = (
+            update_index(output, pending, changed, work.deleted) if search else ([], [])
+        )
+        move_in(output, pending, changed + index, work.deleted + unindexed)
     finally:
         shutil.rmtree(pending, ignore_errors=True)
     state.written.record(output, state.plan.files, work.todo)
@@ -382,7 +414,9 @@ def _asset_kind(name: str) -> str:
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            _("must be a whole number of at least 1, not {text}").format(text=repr(text))
+        )
     return int(text)
 
 
@@ -395,7 +429,7 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
     from rich.progress import Progress as Bar
 
     with Bar(transient=True) as bar:
-        task = bar.add_task("写入页面", total=None)
+        task = bar.add_task(_("writing pages"), total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)  # rich redraws at most 10 times a second

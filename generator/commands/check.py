@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.checks.documents import read_documents
+from generator.checks.drafts import unwritten_draft
 from generator.checks.glyphs import unprintable_characters
 from generator.checks.links import body_problems, link_targets
 from generator.checks.posters import title_problems
-from generator.errors import ConfigError, Problem
+from generator.errors import ConfigError, Problem, with_hint
+from generator.i18n import N_, _, ngettext
 from generator.load.config import load_config
 from generator.load.content import content_sources
 from generator.load.site import load_site
@@ -21,25 +23,27 @@ from generator.model.plan import clash_problem, clashing_aliases, plan
 from generator.render.theme import copied_files, theme_dirs
 
 
-def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
     c = commands.add_parser(
         "check",
-        help="check everything without building",
-        description="Check site.yaml and every report and page — front matter, links and "
-        "pictures in the text, titles that don't fit a poster — and list every problem "
-        "with its file, line and column. Nothing is written.",
+        help=_("check everything without building"),
+        description=_(
+            "Check site.yaml and every report and page — front matter, links and "
+            "pictures in the text, titles that don't fit a poster — and list every problem "
+            "with its file, line and column. Nothing is written."
+        ),
     )
-    site_option(c)
+    common_options(c)
     c.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
-        help="text for people (default), json for scripts and CI",
+        help=_("text for people (default), json for scripts and CI"),
     )
     c.add_argument(
         "--drafts",
         action="store_true",
-        help="check as if drafts and future reports were published",
+        help=_("check as if drafts and future reports were published"),
     )
 
 
@@ -70,6 +74,7 @@ def check_site(site_dir: Path, include_drafts: bool = False) -> list[Problem]:
     for document in documents:
         problems += body_problems(document, targets, site.config.base_url)
         problems += title_problems(document)
+        problems += unwritten_draft(document)
     problems += unprintable_characters(documents)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
 
@@ -89,21 +94,28 @@ def as_text(problems: list[Problem], files: int, root: Path) -> str:
         where = shown_path(p.path, root)
         if p.line:
             where += f":{p.line}:{p.column or 1}"
-        lines.append(f"{where}: {p.severity}: {p.message}")
-        if p.hint:
-            lines.append(f"    hint: {p.hint}")
+        text = SEVERITIES.get(p.severity, "{message}")
+        lines.append(with_hint(f"{where}: " + _(text).format(message=p.message), p.hint))
     lines.append(summary(problems, files))
     return "\n".join(lines)
 
 
+SEVERITIES = {
+    "error": N_("error: {message}"),
+    "warning": N_("warning: {message}"),
+    "info": N_("info: {message}"),
+}
+
+
 def summary(problems: list[Problem], files: int) -> str:
+    """The last line: how many errors and warnings in how many files."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
+    )
 
 
 def as_json(problems: list[Problem], site_dir: Path) -> str:

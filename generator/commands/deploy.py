@@ -52,7 +52,7 @@ SETTINGS = ("bucket", "prefix", "endpoint_url", "region", "path_style", "max_del
 CREDENTIAL = re.compile(r"secret|passw|token|credential|access.?key|key.?id|^(ak|sk)$", re.I)
 
 
-def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
     d = commands.add_parser(
         "deploy",
         help=_("upload the built website to object storage (OSS, COS, OBS, MinIO, S3)"),
@@ -62,7 +62,7 @@ def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> N
             "come from the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."
         ),
     )
-    site_option(d)
+    common_options(d)
     d.add_argument(
         "--output",
         type=Path,
@@ -140,9 +140,10 @@ def read_settings(site_dir: Path) -> Settings:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (YamlSyntaxError, UnicodeDecodeError) as err:
-        message = err.message if isinstance(err, YamlSyntaxError) else str(err)
-        raise ConfigError([Problem(path, getattr(err, "line", None), message)]) from None
+    except YamlSyntaxError as err:
+        raise ConfigError([err.problem(path)]) from None
+    except UnicodeDecodeError as err:
+        raise ConfigError([Problem(path, None, str(err))]) from None
     section = data.get("deploy") if isinstance(data, LineDict) else None
     if section is None:
         return Settings()

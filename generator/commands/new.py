@@ -12,18 +12,16 @@ from typing import Any
 import yaml
 
 from generator.clock import build_time
-from generator.errors import BulletinError, did_you_mean
+from generator.errors import BulletinError, as_error, did_you_mean, with_hint
+from generator.i18n import N_, _
+from generator.load.body import PAGE_BODY, REPORT_BODY
 from generator.load.config import ID_PATTERN, ID_RULE, load_config
 from generator.load.files import list_files
 from generator.load.frontmatter import Source, read_source, split_front_matter
 from generator.model.config import Config
 
 SLUG_LENGTH = 60
-REPORT_BODY = (
-    "（在这里写正文：什么时间、在哪里、谁参加、做了什么、居民怎么说。"
-    "段落之间空一行。写完后删掉 `draft: true` 这一行，报道才会发布。）"
-)
-PAGE_BODY = "（在这里写页面正文。段落之间空一行。）"
+ANOTHER_SLUG = N_("pass --slug with another address")
 PLACES_COMMENT = "  # 请填写 site.yaml 中的地点 id，例如 [{example}]"
 DESCRIPTION_COMMENT = "  # 一句话介绍本页，显示在搜索结果和分享卡片中"
 
@@ -36,30 +34,33 @@ class NewError(BulletinError):
         self.hint = hint
 
     def format(self, root: Path | None = None) -> str:
-        text = f"error: {self.text}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        return with_hint(as_error(self.text), self.hint)
 
 
-def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new report or page",
-        description="Write a new report or page with its front matter filled in, "
-        "ready to edit. Nothing existing is ever overwritten.",
+        help=_("start a new report or page"),
+        description=_(
+            "Write a new report or page with its front matter filled in, "
+            "ready to edit. Nothing existing is ever overwritten."
+        ),
     )
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
-    _add_report_parser(kinds, site_option)
-    _add_page_parser(kinds, site_option)
+    _add_report_parser(kinds, common_options)
+    _add_page_parser(kinds, common_options)
 
 
-def _add_report_parser(kinds: argparse._SubParsersAction, site_option: Callable) -> None:
+def _add_report_parser(kinds: argparse._SubParsersAction, common_options: Callable) -> None:
     r = kinds.add_parser(
         "report",
-        help="start a report: content/reports/YYYY/SLUG.md, a draft",
-        description="Start a report as a draft. The file name (its address) is made from "
-        "the title's pinyin unless --slug is given.",
+        help=_("start a report: content/reports/YYYY/SLUG.md, a draft"),
+        description=_(
+            "Start a report as a draft. The file name (its address) is made from "
+            "the title's pinyin unless --slug is given."
+        ),
     )
-    r.add_argument("title", metavar="TITLE", help="the headline, e.g. 幸福里社区重阳节敬老宴")
+    r.add_argument("title", metavar="TITLE", help=_("the headline, e.g. 幸福里社区重阳节敬老宴"))
     r.add_argument(
         "--place",
         dest="places",
@@ -67,22 +68,22 @@ def _add_report_parser(kinds: argparse._SubParsersAction, site_option: Callable)
         nargs="+",
         default=[],
         metavar="ID",
-        help="place ids from site.yaml (one or more; the option may be repeated)",
+        help=_("place ids from site.yaml (one or more; the option may be repeated)"),
     )
-    r.add_argument("--date", default="", metavar="YYYY-MM-DD", help="default: today")
-    r.add_argument("--slug", default="", help="the address, instead of the title's pinyin")
-    site_option(r)
+    r.add_argument("--date", default="", metavar="YYYY-MM-DD", help=_("default: today"))
+    r.add_argument("--slug", default="", help=_("the address, instead of the title's pinyin"))
+    common_options(r)
 
 
-def _add_page_parser(kinds: argparse._SubParsersAction, site_option: Callable) -> None:
+def _add_page_parser(kinds: argparse._SubParsersAction, common_options: Callable) -> None:
     p = kinds.add_parser(
         "page",
-        help="start an ordinary page: content/pages/NAME.md",
-        description="Start an ordinary page, published at /pages/NAME/.",
+        help=_("start an ordinary page: content/pages/NAME.md"),
+        description=_("Start an ordinary page, published at /pages/NAME/."),
     )
-    p.add_argument("name", metavar="NAME", help="the page's address, e.g. contact")
-    p.add_argument("--title", default="", help="the page's title (default: NAME)")
-    site_option(p)
+    p.add_argument("name", metavar="NAME", help=_("the page's address, e.g. contact"))
+    p.add_argument("--title", default="", help=_("the page's title (default: NAME)"))
+    common_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,10 +124,13 @@ def new_page(args: argparse.Namespace) -> Path:
     """Write an ordinary page; return its path."""
     load_config(args.site)  # the same "site.yaml not found" error as every other command
     if not ID_PATTERN.match(args.name):
-        raise NewError(f"bad page name {args.name!r}", ID_RULE)
+        raise NewError(_("bad page name {name}").format(name=repr(args.name)), _(ID_RULE))
     path = args.site / "content" / "pages" / f"{args.name}.md"
     if path.exists():
-        raise NewError(f"{path} already exists", "choose another NAME, or edit that file")
+        raise NewError(
+            _("{file} already exists").format(file=path),
+            _("choose another NAME, or edit that file"),
+        )
     front = front_matter({"title": _title(args.title or args.name), "description": ""})
     front = front.replace("\ndescription: ''\n", f"\ndescription: ''{DESCRIPTION_COMMENT}\n")
     _write(path, front, PAGE_BODY)
@@ -151,7 +155,10 @@ def slug_from_title(title: str) -> str:
     if not slug and words:
         slug = words[0][:SLUG_LENGTH]
     if not slug:
-        raise NewError(f"can't make an address from the title {title!r}", "pass --slug SLUG")
+        raise NewError(
+            _("can't make an address from the title {title}").format(title=repr(title)),
+            _("pass --slug SLUG"),
+        )
     return slug
 
 
@@ -186,13 +193,15 @@ def _write(path: Path, front: str, body: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(f"{front}\n{body}\n")
     except FileExistsError:
-        raise NewError(f"{path} already exists", "pass --slug with another address") from None
+        raise NewError(_("{file} already exists").format(file=path), _(ANOTHER_SLUG)) from None
 
 
 def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise NewError("the title is empty", 'give it in quotes, e.g. "幸福里社区重阳节敬老宴"')
+        raise NewError(
+            _("the title is empty"), _('give it in quotes, e.g. "幸福里社区重阳节敬老宴"')
+        )
     return title
 
 
@@ -203,7 +212,8 @@ def _date(text: str) -> date:
     except ValueError:
         pass
     raise NewError(
-        f"--date: {text!r} is not a real date", "write it as YYYY-MM-DD, e.g. 2025-03-05"
+        _("--date: {date} is not a real date").format(date=repr(text)),
+        _("write it as YYYY-MM-DD, e.g. 2025-03-05"),
     )
 
 
@@ -211,9 +221,10 @@ def _places(given: list[str], config: Config) -> list[str]:
     names = {place_id: place.name for place_id, place in config.places.items()}
     for value in given:
         if value not in names:
-            fix = "use an id from `places:` in site.yaml"
+            fix = _("use an id from `places:` in site.yaml")
             hint = did_you_mean(value, names)
-            raise NewError(f"--place: unknown place {value!r}", f"{hint} {fix}".strip())
+            message = _("--place: unknown place {place}").format(place=repr(value))
+            raise NewError(message, f"{hint} {fix}".strip())
     return list(dict.fromkeys(given))
 
 
@@ -224,18 +235,22 @@ def _example_place(config: Config) -> str:
 
 def _checked_slug(slug: str) -> str:
     if not ID_PATTERN.match(slug):
-        raise NewError(f"--slug: bad slug {slug!r}", ID_RULE)
+        raise NewError(_("--slug: bad slug {slug}").format(slug=repr(slug)), _(ID_RULE))
     return slug
 
 
 def _refuse_taken(path: Path, slug: str, reports: Path) -> None:
     if path.exists():
-        raise NewError(f"{path} already exists", "pass --slug with another address")
+        raise NewError(_("{file} already exists").format(file=path), _(ANOTHER_SLUG))
     taken = _taken_slugs(reports)
     if slug in taken:
         raise NewError(
-            f"the address {slug!r} is already used by {taken[slug]}",
-            "pass --slug with another address, e.g. --slug " + f"{slug[: SLUG_LENGTH - 2]}-2",
+            _("the address {slug} is already used by {file}").format(
+                slug=repr(slug), file=taken[slug]
+            ),
+            _("pass --slug with another address, e.g. --slug {slug}").format(
+                slug=f"{slug[: SLUG_LENGTH - 2]}-2"
+            ),
         )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.checks.documents import read_documents
 from generator.checks.glyphs import describe, located, undrawable
-from generator.errors import BulletinError, ContentError, Problem, did_you_mean
+from generator.errors import BulletinError, ContentError, Problem, as_error, did_you_mean
 from generator.i18n import _
 from generator.load.config import load_config
 from generator.load.site import load_site
@@ -31,39 +31,43 @@ from generator.render.renderers import render
 from generator.render.theme import copied_files, make_environment
 
 
-def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
     p = commands.add_parser(
         "print",
-        help="print a notice-board sheet as PDF",
-        description="Print a report's poster, or a place's weekly or monthly sheet, as a "
-        "one-page PDF with a QR code back to the website.",
+        help=_("print a notice-board sheet as PDF"),
+        description=_(
+            "Print a report's poster, or a place's weekly or monthly sheet, as a "
+            "one-page PDF with a QR code back to the website."
+        ),
     )
     p.add_argument(
         "target",
         nargs="?",
         default="",
         metavar="REPORT-SLUG|PLACE-ID",
-        help="a report (prints its poster) or a place (prints its weekly sheet; with --all, "
-        "the sheets of the place and of every place under it)",
+        help=_(
+            "a report (prints its poster) or a place (prints its weekly sheet; with --all, "
+            "the sheets of the place and of every place under it)"
+        ),
     )
     period = p.add_mutually_exclusive_group()
     period.add_argument(
         "--week",
         default="",
         metavar="YYYY-Www",
-        help="the week of a place's weekly sheet (default: this week)",
+        help=_("the week of a place's weekly sheet (default: this week)"),
     )
     period.add_argument(
         "--month",
         default="",
         metavar="YYYY-MM",
-        help="print a place's monthly calendar sheet instead",
+        help=_("print a place's monthly calendar sheet instead"),
     )
     p.add_argument(
         "--paper",
         choices=list(PAPER_CHOICES),
         default="",
-        help="paper size (default: `paper` in site.yaml)",
+        help=_("paper size (default: `paper` in site.yaml)"),
     )
     p.add_argument(
         "-o",
@@ -71,22 +75,24 @@ def add_parser(commands: argparse._SubParsersAction, site_option: Callable) -> N
         type=Path,
         default=None,
         metavar="FILE.pdf|DIR",
-        help="where to write the PDF (with --all, a folder)",
+        help=_("where to write the PDF (with --all, a folder)"),
     )
     p.add_argument(
         "--all",
         action="store_true",
         dest="all_places",
-        help="print the sheet of every place (under PLACE-ID, if given) that has something "
-        "that week or month",
+        help=_(
+            "print the sheet of every place (under PLACE-ID, if given) that has something "
+            "that week or month"
+        ),
     )
     p.add_argument(
         "--allow-empty",
         action="store_true",
-        help="print a weekly or monthly sheet even when nothing is on it",
+        help=_("print a weekly or monthly sheet even when nothing is on it"),
     )
-    site_option(p)
-    p.add_argument("--drafts", action="store_true", help="also allow drafts and future reports")
+    common_options(p)
+    p.add_argument("--drafts", action="store_true", help=_("also allow drafts and future reports"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -115,7 +121,7 @@ class UnprintableError(BulletinError):
     """A sheet would show characters no installed font can draw."""
 
     def format(self, root: Path | None = None) -> str:
-        lines = [f"error: {p.format(root)}" for p in self.problems]
+        lines = [as_error(p.format(root)) for p in self.problems]
         lines.append(_("A sheet would show empty boxes; nothing was printed."))
         return "\n".join(lines)
 
@@ -236,7 +242,7 @@ def _unit_for(site: Site, request: PrintRequest) -> Unit:
 def _unknown_message(site: Site, target: str, places_only: bool) -> str:
     choices = {p.id: p.name for p in site.config.places.values()}
     if not places_only:
-        choices.update({slug: "报道" for slug in site.by_slug})
+        choices.update({slug: _("report") for slug in site.by_slug})
     hint = did_you_mean(target, choices)
     if places_only:
         message = _("{target!r} is not a place id; --all prints the sheets of a place")

@@ -37,6 +37,7 @@ from watchdog.observers import Observer
 
 from generator.commands.build import build
 from generator.errors import BulletinError
+from generator.i18n import N_, _
 from generator.incremental.state import CACHE_FOLDER, MemoryStore
 from generator.render.theme import default_theme_dir
 
@@ -52,6 +53,8 @@ FORBIDDEN = (
     "拒绝访问：主机名不是本机。Forbidden: this preview only answers requests for localhost.\n"
 )
 BUSY = "预览服务器正忙，请稍后刷新。The preview is busy; reload in a moment.\n".encode()
+# Over the last good page while the build is broken.
+OVERLAY_HEADING = N_("The build failed: fix the file and save it, and this page reloads itself.")
 UNEXPECTED = (
     "预览构建时出了意外错误（程序缺陷），详情见终端。\n"
     "An unexpected error stopped the preview build; see the terminal for details."
@@ -81,6 +84,7 @@ class Preview:
                 base_url=self.base_url,
                 keep_going=False,
                 store=self.store,
+                search=False,  # a save is on the page in a moment; the search index can wait
             )
         except BulletinError as err:
             shown = err.format(self.site)
@@ -92,17 +96,21 @@ class Preview:
             self.fail(UNEXPECTED)
             return
         self.error = ""
-        print(
-            f"rebuilt in {time.perf_counter() - started:.2f} s "
-            f"({sum(result.counts.values())} files written, {result.reused} unchanged)",
-            flush=True,
-        )
+        rebuilt = _("rebuilt in {seconds} s ({written} files written, {reused} unchanged)")
+        seconds = f"{time.perf_counter() - started:.2f}"
+        written = sum(result.counts.values())
+        print(rebuilt.format(seconds=seconds, written=written, reused=result.reused), flush=True)
         self.announce("reload", {})
 
     def fail(self, error: str) -> None:
         """Show `error` (safe for the browser) on every open page until a build succeeds."""
         self.error = error
-        self.announce("error-report", {"error": error})
+        self.announce("error-report", self.status())
+
+    def status(self) -> dict[str, str]:
+        """What the open pages show: the build's error ("" when it succeeded), under a
+        heading in the editor's language."""
+        return {"error": self.error, "heading": _(OVERLAY_HEADING)}
 
     def announce(self, event: str, data: dict) -> None:
         with self.lock:
@@ -139,10 +147,10 @@ def host_allowed(header: str, listen: str) -> bool:
         return True
     host = header.strip().lower()
     if host.startswith("["):  # [::1]:8000
-        host, _, port = host[1:].partition("]")
+        host, _bracket, port = host[1:].partition("]")
         port = port.removeprefix(":")
     else:
-        host, _, port = host.partition(":")
+        host, _colon, port = host.partition(":")
     if port and not port.isdigit():
         return False
     host = host.removesuffix(".")
@@ -238,8 +246,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if route == "/__bulletin/live.js":
             return self._send(LIVE_SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
         if route == "/__bulletin/status":
-            body = json.dumps({"error": self.preview.error}).encode()
-            return self._send(body, "application/json")
+            body = json.dumps(self.preview.status(), ensure_ascii=False).encode("utf-8")
+            return self._send(body, "application/json; charset=utf-8")
         if route == "/__bulletin/events":
             return self._stream_events()
         if self.preview.error and not self.preview.output.is_dir():
@@ -295,8 +303,9 @@ def run(args: argparse.Namespace) -> int:
     site = args.site.resolve()
     if not (site / "site.yaml").is_file():
         raise BulletinError(
-            f"{site / 'site.yaml'} not found: run bulletin serve in the site "
-            "folder, or pass --site DIR"
+            _("{file} not found: run bulletin serve in the site folder, or pass --site DIR").format(
+                file=site / "site.yaml"
+            )
         )
     output = site / CACHE_FOLDER / "serve"
     preview = Preview(
@@ -310,7 +319,9 @@ def run(args: argparse.Namespace) -> int:
         server = _Server((args.host, args.port), partial(handler, directory=str(preview.output)))
     except OSError as err:
         raise BulletinError(
-            f"can't listen on {args.host}:{args.port} ({err.strerror}); try another --port"
+            _("can't listen on {host}:{port} ({reason}); try another --port").format(
+                host=args.host, port=args.port, reason=err.strerror
+            )
         ) from None
     preview.rebuild()
     stop = threading.Event()
@@ -326,12 +337,13 @@ def run(args: argparse.Namespace) -> int:
     observer.start()
     builder = threading.Thread(target=_build_on_change, args=(preview, stop), daemon=True)
     builder.start()
-    print(f"Serving {site.name} with drafts at {preview.base_url} — Ctrl-C to stop", flush=True)
+    serving = _("Serving {site} with drafts at {address} — Ctrl-C to stop")
+    print(serving.format(site=site.name, address=preview.base_url), flush=True)
     signal.signal(signal.SIGTERM, _stop_on_term)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        print("\nstopped.")
+        print("\n" + _("stopped."))
     finally:
         stop.set()
         observer.stop()

@@ -7,7 +7,7 @@ bucket. The `bulletin deploy` command (commands/deploy.py) runs them in order.
 
 from __future__ import annotations
 
-from generator.errors import BulletinError
+from generator.errors import BulletinError, with_hint
 
 
 class DeployError(BulletinError):
@@ -15,4 +15,4 @@ class DeployError(BulletinError):
     without a traceback."""
 
     def __init__(self, message: str, hint: str = ""):
-        super().__init__(f"{message}\n    hint: {hint}" if hint else message)
+        super().__init__(with_hint(message, hint))

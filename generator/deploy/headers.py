@@ -19,6 +19,7 @@ TYPES = {
     ".xsl": "application/xslt+xml" + UTF8,
     ".ics": "text/calendar" + UTF8,
     ".txt": "text/plain" + UTF8,
+    ".yml": "text/yaml" + UTF8,  # the web editor's admin/config.yml
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
     ".jpg": "image/jpeg",

@@ -10,13 +10,16 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError, Problem, did_you_mean
+from generator.i18n import N_, _
 from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml, one_line
-from generator.model.config import Config, Privacy
+from generator.model.config import Config, Editor, Privacy
 from generator.model.items import LEVEL_NAMES, Person, Place, Tag
 from generator.printing.papers import PAPER_CHOICES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}\Z")  # \Z: no trailing newline
-ID_RULE = "use 1–60 lowercase ASCII letters, digits and hyphens, starting with a letter or digit"
+ID_RULE = N_(
+    "use 1–60 lowercase ASCII letters, digits and hyphens, starting with a letter or digit"
+)
 
 TOP_KEYS = (
     "title",
@@ -27,13 +30,25 @@ TOP_KEYS = (
     "theme",
     "per_page",
     "paper",
+    "sample_contacts",
     "places",
     "tags",
     "people",
     "privacy",
+    "deploy",  # read by `bulletin deploy` (commands/deploy.py)
+    "editor",  # the web editor's git host (render/admin.py)
 )
 PRIVACY_KEYS = ("allow", "off")
-PLACE_KEYS = ("id", "name", "intro", "address", "phone", "hours", "children")
+EDITOR_KEYS = ("backend", "repo", "branch", "base_url", "api_root", "app_id")
+# What each of Decap CMS's backends needs besides `backend:` (README, "The web editor").
+EDITOR_NEEDS = {
+    "git-gateway": (),
+    "github": ("repo",),
+    "gitea": ("repo", "base_url", "api_root", "app_id"),
+}
+REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
+BRANCH_PATTERN = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]+\Z")
+PLACE_KEYS = ("id", "name", "office", "intro", "address", "phone", "hours", "children")
 NAMED_KEYS = ("slug", "name")
 
 
@@ -55,18 +70,18 @@ def load_config(root: Path) -> Config:
                 Problem(
                     path,
                     None,
-                    "site.yaml not found",
-                    "run bulletin in the site folder, or pass --site DIR",
+                    _("site.yaml not found"),
+                    _("run bulletin in the site folder, or pass --site DIR"),
                 )
             ]
         )
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except YamlSyntaxError as err:
-        raise ConfigError([Problem(path, err.line, err.message)]) from None
+        raise ConfigError([err.problem(path)]) from None
     except UnicodeDecodeError:
         raise ConfigError(
-            [Problem(path, None, "site.yaml is not UTF-8 text", "save the file as UTF-8")]
+            [Problem(path, None, _("site.yaml is not UTF-8 text"), _("save the file as UTF-8"))]
         ) from None
     if not isinstance(data, LineDict):
         raise ConfigError(
@@ -74,8 +89,8 @@ def load_config(root: Path) -> Config:
                 Problem(
                     path,
                     1,
-                    "site.yaml must be a mapping of settings",
-                    "start with lines like `title: 社区快报`",
+                    _("site.yaml must be a mapping of settings"),
+                    _("start with lines like `title: 社区快报`"),
                 )
             ]
         )
@@ -89,13 +104,21 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
         if key not in data:
             problems.append(
                 Problem(
-                    path, None, f"missing required setting `{key}`", f"add `{key}:` to site.yaml"
+                    path,
+                    None,
+                    _("missing required setting `{key}`").format(key=key),
+                    _("add `{key}:` to site.yaml").format(key=key),
                 )
             )
     title = _text(data, "title", path, problems)
     if "title" in data and not title:
         problems.append(
-            Problem(path, data.line_of("title"), "`title` is blank", "name the site, e.g. 社区快报")
+            Problem(
+                path,
+                data.line_of("title"),
+                _("`title` is blank"),
+                _("name the site, e.g. 社区快报"),
+            )
         )
     description = _text(data, "description", path, problems)
     base_url = _check_base_url(
@@ -110,8 +133,8 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
             Problem(
                 path,
                 data.line_of("timezone"),
-                f"unknown time zone {timezone!r}",
-                "use an IANA name such as Asia/Shanghai",
+                _("unknown time zone {zone}").format(zone=repr(timezone)),
+                _("use an IANA name such as Asia/Shanghai"),
             )
         )
     theme = _text(data, "theme", path, problems) or "default"
@@ -120,8 +143,8 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
             Problem(
                 path,
                 data.line_of("theme"),
-                f"bad theme name {theme!r}",
-                "name a folder inside themes/ using letters, digits, - and _",
+                _("bad theme name {theme}").format(theme=repr(theme)),
+                _("name a folder inside themes/ using letters, digits, - and _"),
             )
         )
     per_page = data.get("per_page", 10)
@@ -130,21 +153,38 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
             Problem(
                 path,
                 data.line_of("per_page"),
-                f"per_page must be a whole number from 1 to 200, not {per_page!r}",
+                _("per_page must be a whole number from 1 to 200, not {value}").format(
+                    value=repr(per_page)
+                ),
             )
         )
         per_page = 10
     paper = str(data.get("paper", "A4"))
     if paper not in PAPER_CHOICES:
-        hint = did_you_mean(paper, list(PAPER_CHOICES)) or "use A4, A3 or A4-landscape"
-        problems.append(Problem(path, data.line_of("paper"), f"unknown paper size {paper!r}", hint))
+        hint = did_you_mean(paper, list(PAPER_CHOICES)) or _("use A4, A3 or A4-landscape")
+        message = _("unknown paper size {paper}").format(paper=repr(paper))
+        problems.append(Problem(path, data.line_of("paper"), message, hint))
         paper = "A4"
+    sample_contacts = data.get("sample_contacts", False)
+    if not isinstance(sample_contacts, bool):
+        problems.append(
+            Problem(
+                path,
+                data.line_of("sample_contacts"),
+                _("sample_contacts must be true or false, not {value}").format(
+                    value=repr(sample_contacts)
+                ),
+                _("write `sample_contacts: true` while the places' phone numbers are made up"),
+            )
+        )
+        sample_contacts = False
     places = _places(data.get("places"), path, data.line_of("places"), problems)
     tags = _named(data.get("tags", []), path, data.line_of("tags"), "tags", Tag, problems)
     people = _named(
         data.get("people", []), path, data.line_of("people"), "people", Person, problems
     )
     privacy = _privacy(data.get("privacy"), path, data.line_of("privacy"), places, problems)
+    editor = _editor(data.get("editor"), path, data.line_of("editor"), problems)
     if problems:
         raise ConfigError(problems)
     return Config(
@@ -157,10 +197,12 @@ def parse_config(root: Path, path: Path, data: LineDict) -> Config:
         theme=theme,
         per_page=per_page,
         paper=PAPER_CHOICES[paper],
+        sample_contacts=sample_contacts,
         places=places,
         tags={t.slug: t for t in tags},
         people={p.slug: p for p in people},
         privacy=privacy,
+        editor=editor,
     )
 
 
@@ -169,10 +211,11 @@ def _check_keys(
 ) -> None:
     for key in data:
         if key not in known:
-            hint = did_you_mean(key, list(known)) or "known settings: " + ", ".join(known)
-            problems.append(
-                Problem(path, data.line_of(key), f"unknown setting `{key}` in {where}", hint)
+            hint = did_you_mean(key, list(known)) or _("known settings: {keys}").format(
+                keys=", ".join(known)
             )
+            message = _("unknown setting `{key}` in {where}").format(key=key, where=where)
+            problems.append(Problem(path, data.line_of(key), message, hint))
 
 
 def _text(data: LineDict, key: str, path: Path, problems: list[Problem]) -> str:
@@ -182,7 +225,7 @@ def _text(data: LineDict, key: str, path: Path, problems: list[Problem]) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        problems.append(Problem(path, data.line_of(key), f"`{key}` must be text"))
+        problems.append(Problem(path, data.line_of(key), _("`{key}` must be text").format(key=key)))
         return ""
     return one_line(value)
 
@@ -202,8 +245,8 @@ def _check_base_url(value: Any, path: Path, line: int | None, problems: list[Pro
             Problem(
                 path,
                 line,
-                f"base_url must be an http(s) address, not {url!r}",
-                "write it like https://bulletin.example.cn/",
+                _("base_url must be an http(s) address, not {url}").format(url=repr(url)),
+                _("write it like https://bulletin.example.cn/"),
             )
         )
         return "https://example.invalid/"
@@ -217,8 +260,8 @@ def _places(value: Any, path: Path, line: int, problems: list[Problem]) -> dict[
             Problem(
                 path,
                 line,
-                "`places` must be a list of places (the place tree)",
-                "see the README for an example",
+                _("`places` must be a list of places (the place tree)"),
+                _("see the README for an example"),
             )
         )
         return places
@@ -238,26 +281,32 @@ def _add_places(
     for item in items:
         if not isinstance(item, LineDict):
             problems.append(
-                Problem(path, None, "each place must be a mapping with `id` and `name`")
+                Problem(path, None, _("each place must be a mapping with `id` and `name`"))
             )
             continue
-        _check_keys(item, PLACE_KEYS, path, problems, where="a place")
+        _check_keys(item, PLACE_KEYS, path, problems, where=_("a place"))
         place_id = str(item.get("id", ""))
         name = _plain(item, "name", path, problems)
         if not ID_PATTERN.match(place_id):
             problems.append(
-                Problem(path, item.line_of("id"), f"bad place id {place_id!r}", ID_RULE)
+                Problem(
+                    path,
+                    item.line_of("id"),
+                    _("bad place id {place}").format(place=repr(place_id)),
+                    _(ID_RULE),
+                )
             )
             continue
         if not name:
-            problems.append(Problem(path, item.line, f"place {place_id!r} has no `name`"))
+            message = _("place {place} has no `name`").format(place=repr(place_id))
+            problems.append(Problem(path, item.line, message))
         if place_id in places:
             problems.append(
                 Problem(
                     path,
                     item.line_of("id"),
-                    f"place id {place_id!r} is used twice",
-                    "every place needs its own id",
+                    _("place id {place} is used twice").format(place=repr(place_id)),
+                    _("every place needs its own id"),
                 )
             )
             continue
@@ -266,14 +315,15 @@ def _add_places(
                 Problem(
                     path,
                     item.line,
-                    f"place {place_id!r} is nested too deep",
-                    "the tree is city → district → subdistrict → community",
+                    _("place {place} is nested too deep").format(place=repr(place_id)),
+                    _("the tree is city → district → subdistrict → community"),
                 )
             )
             continue
         children = item.get("children") or []
         if not isinstance(children, list):
-            problems.append(Problem(path, item.line_of("children"), "`children` must be a list"))
+            message = _("`children` must be a list")
+            problems.append(Problem(path, item.line_of("children"), message))
             children = []
         places[place_id] = Place(id=place_id, name=name, parent=parent, depth=depth)
         kids = _add_places(children, place_id, depth + 1, path, places, problems)
@@ -287,6 +337,7 @@ def _add_places(
             address=_plain(item, "address", path, problems),
             phone=_plain(item, "phone", path, problems),
             hours=_plain(item, "hours", path, problems),
+            office=_plain(item, "office", path, problems),
         )
         ids.append(place_id)
     return tuple(ids)
@@ -296,7 +347,7 @@ def _plain(item: LineDict, key: str, path: Path, problems: list[Problem]) -> str
     """A text setting of a place, tag or person; numbers are taken as text."""
     value = item.get(key)
     if isinstance(value, (list, dict, bool)):
-        problems.append(Problem(path, item.line_of(key), f"`{key}` must be text"))
+        problems.append(Problem(path, item.line_of(key), _("`{key}` must be text").format(key=key)))
         return ""
     return "" if value is None else one_line(str(value))
 
@@ -305,23 +356,35 @@ def _named(
     value: Any, path: Path, line: int, key: str, kind: type, problems: list[Problem]
 ) -> list:
     if not isinstance(value, list):
-        problems.append(Problem(path, line, f"`{key}` must be a list of `slug:` and `name:` pairs"))
+        message = _("`{key}` must be a list of `slug:` and `name:` pairs").format(key=key)
+        problems.append(Problem(path, line, message))
         return []
     result, slugs, names = [], set(), set()
     for item in value:
         if not isinstance(item, LineDict):
-            problems.append(Problem(path, line, f"each entry of `{key}` needs `slug:` and `name:`"))
+            message = _("each entry of `{key}` needs `slug:` and `name:`").format(key=key)
+            problems.append(Problem(path, line, message))
             continue
-        _check_keys(item, NAMED_KEYS, path, problems, where=f"an entry of `{key}`")
+        where = _("an entry of `{key}`").format(key=key)
+        _check_keys(item, NAMED_KEYS, path, problems, where=where)
         slug, name = str(item.get("slug", "")), _plain(item, "name", path, problems)
         if not ID_PATTERN.match(slug):
             problems.append(
-                Problem(path, item.line_of("slug"), f"bad slug {slug!r} in `{key}`", ID_RULE)
+                Problem(
+                    path,
+                    item.line_of("slug"),
+                    _("bad slug {slug} in `{key}`").format(slug=repr(slug), key=key),
+                    _(ID_RULE),
+                )
             )
         elif not name:
-            problems.append(Problem(path, item.line, f"`{key}` entry {slug!r} has no `name`"))
+            message = _("`{key}` entry {slug} has no `name`").format(key=key, slug=repr(slug))
+            problems.append(Problem(path, item.line, message))
         elif slug in slugs or name in names:
-            problems.append(Problem(path, item.line, f"`{key}` lists {slug!r} / {name!r} twice"))
+            message = _("`{key}` lists {slug} / {name} twice").format(
+                key=key, slug=repr(slug), name=repr(name)
+            )
+            problems.append(Problem(path, item.line, message))
         else:
             slugs.add(slug)
             names.add(name)
@@ -336,21 +399,84 @@ def _privacy(
     The phones of the places' offices may always be published."""
     value = value if value is not None else LineDict()
     if not isinstance(value, LineDict):
-        problems.append(Problem(path, line, "`privacy` must have `allow:` and `off:` below it"))
+        message = _("`privacy` must have `allow:` and `off:` below it")
+        problems.append(Problem(path, line, message))
         return Privacy()
     _check_keys(value, PRIVACY_KEYS, path, problems, where="privacy")
     allowed, off = value.get("allow") or [], value.get("off") or []
     if not isinstance(allowed, list) or not isinstance(off, list):
-        problems.append(Problem(path, line, "`allow` and `off` under `privacy` must be lists"))
+        message = _("`allow` and `off` under `privacy` must be lists")
+        problems.append(Problem(path, line, message))
         return Privacy()
     rules = Privacy().rules
     for rule in off:
         if str(rule) not in rules:
-            hint = did_you_mean(str(rule), sorted(rules)) or "use mobile, id_card or bank_card"
-            where = value.line_of("off")
-            problems.append(Problem(path, where, f"unknown privacy rule {rule!r}", hint))
+            hint = did_you_mean(str(rule), sorted(rules)) or _("use mobile, id_card or bank_card")
+            message = _("unknown privacy rule {rule}").format(rule=repr(rule))
+            problems.append(Problem(path, value.line_of("off"), message, hint))
     phones = [n for p in places.values() for n in re.split(r"[,，、;；/]|或", p.phone) if n.strip()]
     return Privacy(
         allowed=tuple(sorted({str(number).strip() for number in [*allowed, *phones]})),
         rules=tuple(rule for rule in rules if rule not in {str(r) for r in off}),
     )
+
+
+def _editor(value: Any, path: Path, line: int, problems: list[Problem]) -> Editor:
+    """The `editor:` setting: the git host the web editor saves reports to."""
+    if value is None:
+        return Editor()
+    if not isinstance(value, LineDict):
+        problems.append(
+            Problem(
+                path,
+                line,
+                _("`editor` must have `backend:` and the git host's settings below it"),
+                _("see “The web editor” in the README"),
+            )
+        )
+        return Editor()
+    _check_keys(value, EDITOR_KEYS, path, problems, where="editor")
+    text = {key: _plain(value, key, path, problems) for key in EDITOR_KEYS}
+    backend = text["backend"] or Editor.backend
+    if backend not in EDITOR_NEEDS:
+        hint = did_you_mean(backend, list(EDITOR_NEEDS)) or _("use github, gitea or git-gateway")
+        message = _("unknown editor backend {backend!r}").format(backend=backend)
+        problems.append(Problem(path, value.line_of("backend"), message, hint))
+        return Editor()
+    for key in EDITOR_NEEDS[backend]:
+        if not text[key]:
+            message = _("the {backend} editor backend needs `{key}:` under `editor:`")
+            hint = _("see “The web editor” in the README for what to write")
+            message = message.format(backend=backend, key=key)
+            problems.append(Problem(path, value.line, message, hint))
+    _editor_patterns(value, text, path, problems)
+    return Editor(
+        backend=backend,
+        repo=text["repo"],
+        branch=text["branch"] or Editor.branch,
+        base_url=text["base_url"],
+        api_root=text["api_root"],
+        app_id=text["app_id"],
+    )
+
+
+def _editor_patterns(
+    value: LineDict, text: dict[str, str], path: Path, problems: list[Problem]
+) -> None:
+    """Problems with the form of the `editor:` settings that were given."""
+    if text["repo"] and not REPO_PATTERN.match(text["repo"]):
+        message = _("`editor: repo:` must be owner/name, not {repo!r}").format(repo=text["repo"])
+        hint = _("write the repository as its address shows it, e.g. datong/bulletin-site")
+        problems.append(Problem(path, value.line_of("repo"), message, hint))
+    if text["branch"] and not BRANCH_PATTERN.match(text["branch"]):
+        message = _("bad branch name {branch!r} under `editor:`").format(branch=text["branch"])
+        hint = _("use the name of the repository's branch, e.g. main")
+        problems.append(Problem(path, value.line_of("branch"), message, hint))
+    for key in ("base_url", "api_root"):
+        parts = urlsplit(text[key])
+        if text[key] and (parts.scheme not in ("http", "https") or not parts.netloc):
+            message = _("`editor: {key}:` must be an http(s) address, not {url!r}")
+            hint = _("write it like https://git.example.cn")
+            problems.append(
+                Problem(path, value.line_of(key), message.format(key=key, url=text[key]), hint)
+            )

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import Problem
+from generator.i18n import _, current_language
 from generator.load.files import Listing, list_files, read_content_file
 from generator.load.frontmatter import decode_source
 from generator.load.reports import parse_page, parse_report
@@ -49,9 +50,10 @@ class Reuse:
 
 def parse_context(config: Config, images: list[PurePosixPath]) -> str:
     """What parsing a file depends on besides the file: the configuration (places, tags,
-    people, base URL) and which images exist. A parse made in another context is not reused.
-    (Bulletin's own code matters too: the caller reuses nothing after the code changed.)"""
-    text = "\0".join((repr(config), *map(str, images)))
+    people, base URL), which images exist, and the language of the problems' messages. A
+    parse made in another context is not reused. (Bulletin's own code matters too: the caller
+    reuses nothing after the code changed.)"""
+    text = "\0".join((repr(config), current_language(), *map(str, images)))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -159,8 +161,10 @@ def _without_duplicate_slugs(reports: list[Report]) -> tuple[list[Report], list[
                 Problem(
                     report.source_path,
                     None,
-                    f"slug {report.slug!r} is already used by {first.source_path}",
-                    "give one of them another `slug:` (URLs must be unique)",
+                    _("slug {slug} is already used by {file}").format(
+                        slug=repr(report.slug), file=first.source_path
+                    ),
+                    _("give one of them another `slug:` (URLs must be unique)"),
                 )
             )
     return list(seen.values()), problems

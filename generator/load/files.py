@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.i18n import _
 
 MAX_CONTENT_BYTES = 1 << 20  # a report is a few kilobytes; a bigger text file is a mistake
 
@@ -61,11 +62,13 @@ def _walk(folder: str, names: list[str], skipped: list[Problem], ignore: frozens
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
-        skipped.append(_skipped(Path(folder), f"can't read this folder ({err.strerror})"))
+        message = _("can't read this folder ({reason})").format(reason=err.strerror)
+        skipped.append(_skipped(Path(folder), message))
         return
     for entry in entries:
         if is_editor_leftover(entry.name):
-            skipped.append(_skipped(Path(entry.path), "an editor's lock or backup file: skipped"))
+            message = _("an editor's lock or backup file: skipped")
+            skipped.append(_skipped(Path(entry.path), message))
             continue
         if entry.name.startswith("."):
             continue
@@ -80,17 +83,21 @@ def _walk(folder: str, names: list[str], skipped: list[Problem], ignore: frozens
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError:  # gone since it was listed
                 continue
-            skipped.append(_skipped(Path(entry.path), f"{_kind(mode)}: skipped, never read"))
+            skipped.append(_skipped(Path(entry.path), _kind(mode)))
 
 
 def _kind(mode: int) -> str:
+    """What is passed over, and why, as the warning says it."""
     if stat.S_ISLNK(mode):
-        return "a symbolic link (links are not followed: copy the file here instead)"
+        return _(
+            "a symbolic link (links are not followed: copy the file here instead): "
+            "skipped, never read"
+        )
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe: skipped, never read")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+        return _("a socket: skipped, never read")
+    return _("a device: skipped, never read")
 
 
 def _skipped(path: Path, message: str) -> Problem:
@@ -105,10 +112,16 @@ def read_content_file(path: Path) -> bytes | Problem:
             return Problem(
                 path,
                 None,
-                f"the file is {size // 1024} KB; a report or page may have at most "
-                f"{MAX_CONTENT_BYTES // 1024} KB",
-                "split it into several reports, or move pictures and documents out of the text",
+                _("the file is {size} KB; a report or page may have at most {most} KB").format(
+                    size=size // 1024, most=MAX_CONTENT_BYTES // 1024
+                ),
+                _("split it into several reports, or move pictures and documents out of the text"),
             )
         return path.read_bytes()
     except OSError as err:
-        return Problem(path, None, f"can't read the file ({err.strerror})", "check its permissions")
+        return Problem(
+            path,
+            None,
+            _("can't read the file ({reason})").format(reason=err.strerror),
+            _("check its permissions"),
+        )

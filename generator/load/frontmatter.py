@@ -17,10 +17,16 @@ from zoneinfo import ZoneInfo
 from frontmatter.default_handlers import YAMLHandler
 
 from generator.errors import Problem, did_you_mean
+from generator.i18n import N_, _
 from generator.load.files import read_content_file
 from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml, one_line
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside are typing mistakes (and break calendars)
+NOT_TEXT = {  # by the type YAML read instead
+    "LineDict": N_("must be text, not a group of fields"),
+    "list": N_("must be text, not a list"),
+    "bool": N_("must be text, not true or false"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def decode_source(path: Path, data: bytes) -> str | Problem:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return Problem(path, None, "the file is not UTF-8 text", "save it as UTF-8")
+        return Problem(path, None, _("the file is not UTF-8 text"), _("save it as UTF-8"))
 
 
 def split_front_matter(path: Path, text: str | Problem) -> Source | Problem:
@@ -72,29 +78,27 @@ def split_front_matter(path: Path, text: str | Problem) -> Source | Problem:
         return Problem(
             path,
             1,
-            "no front matter found",
-            "start the file with a line `---`, then the fields, then another `---`",
+            _("no front matter found"),
+            _("start the file with a line `---`, then the fields, then another `---`"),
         )
     try:
         front, body = _HANDLER.split(text)
     except ValueError:  # no closing line
         return Problem(
-            path, 1, "the front matter is never closed", "add a line `---` after the last field"
+            path,
+            1,
+            _("the front matter is never closed"),
+            _("add a line `---` after the last field"),
         )
     try:
         meta = _HANDLER.load(front)
     except YamlSyntaxError as err:
-        return Problem(
-            path,
-            err.line,
-            err.message,
-            "check indentation and quote values that contain `: ` or start with [ { \" '",
-        )
+        return err.problem(path)
     if meta is None:
         meta = LineDict()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
-        return Problem(path, 2, "the front matter must be `field: value` lines")
+        return Problem(path, 2, _("the front matter must be `field: value` lines"))
     # `front` runs from the end of the opening line to the start of the closing one.
     return Source(path, meta, body.removeprefix("\n"), body_line=front.count("\n") + 2)
 
@@ -114,14 +118,16 @@ class Fields:
     def unknown_keys(self, known: tuple[str, ...]) -> None:
         for key in self.meta:
             if key not in known:
-                hint = did_you_mean(key, list(known)) or "known fields: " + ", ".join(known)
-                self.problem(key, "unknown field", hint)
+                hint = did_you_mean(key, list(known)) or _("known fields: {keys}").format(
+                    keys=", ".join(known)
+                )
+                self.problem(key, _("unknown field"), hint)
 
     def text(self, key: str, required: bool = False) -> str:
         """A one-line text field (see yamlfile.one_line); a blank required one is missing."""
         value = self.meta.get(key)
         if isinstance(value, (dict, list, bool)):
-            self.problem(key, f"must be text, not {type(value).__name__}")
+            self.problem(key, _(NOT_TEXT.get(type(value).__name__, "must be text")))
             return ""
         text = "" if value is None else one_line(str(value))
         if not text and required:
@@ -129,8 +135,10 @@ class Fields:
                 Problem(
                     self.path,
                     self.meta.line_of(key),
-                    f"{key}: missing" if value is None else f"{key}: is blank",
-                    f"add a line `{key}: …` to the front matter",
+                    (_("{field}: missing") if value is None else _("{field}: is blank")).format(
+                        field=key
+                    ),
+                    _("add a line `{field}: …` to the front matter").format(field=key),
                 )
             )
         return text
@@ -142,14 +150,14 @@ class Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            self.problem(key, "must be a list, e.g. [a, b]")
+            self.problem(key, _("must be a list, e.g. [a, b]"))
             return []
         return [one_line(str(v)) for v in value if one_line(str(v))]
 
     def flag(self, key: str) -> bool:
         value = self.meta.get(key, False)
         if not isinstance(value, bool):
-            self.problem(key, f"must be true or false, not {value!r}")
+            self.problem(key, _("must be true or false, not {value}").format(value=repr(value)))
             return False
         return value
 
@@ -164,8 +172,8 @@ class Fields:
                     Problem(
                         self.path,
                         self.meta.line,
-                        f"{key}: missing",
-                        f"add a line `{key}: 2025-03-05`",
+                        _("{field}: missing").format(field=key),
+                        _("add a line `{field}: 2025-03-05`").format(field=key),
                     )
                 )
             return None
@@ -173,14 +181,14 @@ class Fields:
         if moment is None:
             self.problem(
                 key,
-                f"{str(value).strip()!r} is not a real date",
-                'write dates as YYYY-MM-DD (e.g. 2025-03-05), times as "2025-03-05 09:30"',
+                _("{value} is not a real date").format(value=repr(str(value).strip())),
+                _('write dates as YYYY-MM-DD (e.g. 2025-03-05), times as "2025-03-05 09:30"'),
             )
         elif not FIRST_YEAR <= moment.year <= LAST_YEAR:
             self.problem(
                 key,
-                f"the year {moment.year} is not plausible",
-                f"use a year from {FIRST_YEAR} to {LAST_YEAR}",
+                _("the year {year} is not plausible").format(year=moment.year),
+                _("use a year from {first} to {last}").format(first=FIRST_YEAR, last=LAST_YEAR),
             )
             return None
         return moment

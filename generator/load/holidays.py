@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
+from generator.i18n import _
 from generator.load.files import list_files
 from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
 from generator.model.items import CalendarData, DayOff
@@ -34,9 +35,9 @@ def _load(path: Path) -> tuple[Any, list[Problem]]:
     try:
         return load_yaml(path.read_text(encoding="utf-8")), []
     except YamlSyntaxError as err:
-        return None, [Problem(path, err.line, err.message)]
+        return None, [err.problem(path)]
     except UnicodeDecodeError:
-        return None, [Problem(path, None, "the file is not UTF-8 text", "save it as UTF-8")]
+        return None, [Problem(path, None, _("the file is not UTF-8 text"), _("save it as UTF-8"))]
 
 
 def _read_year(path: Path, data: CalendarData) -> list[Problem]:
@@ -48,8 +49,8 @@ def _read_year(path: Path, data: CalendarData) -> list[Problem]:
             Problem(
                 path,
                 None,
-                "expected a file named YEAR.yaml with `notice:` and `holidays:`",
-                "see data/holidays/2026.yaml for the format",
+                _("expected a file named YEAR.yaml with `notice:` and `holidays:`"),
+                _("see data/holidays/2026.yaml for the format"),
             )
         ]
     year = int(path.stem)
@@ -58,8 +59,8 @@ def _read_year(path: Path, data: CalendarData) -> list[Problem]:
             Problem(
                 path,
                 doc.line,
-                "notice: missing",
-                "name the State Council notice these dates come from",
+                _("{field}: missing").format(field="notice"),
+                _("name the State Council notice these dates come from"),
             )
         )
     data.notices[year] = str(doc.get("notice", "")).strip()
@@ -70,7 +71,7 @@ def _read_year(path: Path, data: CalendarData) -> list[Problem]:
             Problem(
                 path,
                 doc.line_of("holidays"),
-                "`holidays` must be a list of holidays, each with `name:`, `from:` and `to:`",
+                _("`holidays` must be a list of holidays, each with `name:`, `from:` and `to:`"),
             ),
         ]
     for item in holidays:
@@ -84,7 +85,7 @@ def _read_holiday(path: Path, year: int, item: Any, data: CalendarData) -> list[
             Problem(
                 path,
                 getattr(item, "line", None),
-                "each holiday needs `name:`, `from:` and `to:` (and maybe `workdays:`)",
+                _("each holiday needs `name:`, `from:` and `to:` (and maybe `workdays:`)"),
             )
         ]
     first, last = item.get("from"), item.get("to", item.get("from"))
@@ -95,8 +96,8 @@ def _read_holiday(path: Path, year: int, item: Any, data: CalendarData) -> list[
             Problem(
                 path,
                 item.line,
-                f"{item['name']}: dates must be written YYYY-MM-DD",
-                "e.g. `from: 2026-10-01`, `to: 2026-10-07`, `workdays: [2026-09-20]`",
+                _("{holiday}: dates must be written YYYY-MM-DD").format(holiday=item["name"]),
+                _("e.g. `from: 2026-10-01`, `to: 2026-10-07`, `workdays: [2026-09-20]`"),
             )
         ]
     # A notice may start a holiday or set a make-up day in the last days of the year before
@@ -107,8 +108,10 @@ def _read_holiday(path: Path, year: int, item: Any, data: CalendarData) -> list[
             Problem(
                 path,
                 item.line,
-                f"{item['name']}: the days must belong to {year} (or its eve) and `from` must "
-                "come before `to`",
+                _(
+                    "{holiday}: the days must belong to {year} (or its eve) and `from` must "
+                    "come before `to`"
+                ).format(holiday=item["name"], year=year),
             )
         ]
     day = first
@@ -134,7 +137,7 @@ def _read_commemorative(path: Path, data: CalendarData) -> list[Problem]:
                 Problem(
                     path,
                     getattr(item, "line", None),
-                    f"bad day {when!r}: write `date: MM-DD` and `name:`",
+                    _("bad day {day}: write `date: MM-DD` and `name:`").format(day=repr(when)),
                 )
             )
             continue

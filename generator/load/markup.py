@@ -13,6 +13,7 @@ import markdown
 import nh3
 import regex
 
+from generator.i18n import _
 from generator.load.yamlfile import CONTROL
 
 SUMMARY_LENGTH = 100
@@ -107,13 +108,16 @@ def too_deep(body: str) -> tuple[int, str] | None:
         indent = len(line) - len(line.lstrip(" \t"))
         quotes = len(re.match(r"[ >]*", line).group().replace(" ", ""))
         if indent > MAX_INDENT or quotes > MAX_QUOTES:
-            return number, f"lists or quotes nested more than {MAX_INDENT // 4} levels deep"
+            message = _("the text has lists or quotes nested more than {levels} levels deep")
+            return number, message.format(levels=MAX_INDENT // 4)
         if not line.strip():
             depth = 0  # links never run over a paragraph's end
         for bracket in _BRACKET.findall(line):
             depth = depth + 1 if bracket == "[" else max(depth - 1, 0)
             if depth > MAX_BRACKETS:
-                return number, f"more than {MAX_BRACKETS} [ brackets inside each other"
+                return number, _(
+                    "the text has more than {count} [ brackets inside each other"
+                ).format(count=MAX_BRACKETS)
     return None
 
 

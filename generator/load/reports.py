@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from generator.errors import Problem, did_you_mean
+from generator.i18n import N_, _
+from generator.load.body import unwritten_body
 from generator.load.config import ID_PATTERN, ID_RULE
 from generator.load.frontmatter import Fields, Source, split_front_matter
 from generator.load.markup import (
@@ -63,26 +65,24 @@ def parse_report(
         f,
         "places",
         config.places and {k: p.name for k, p in config.places.items()},
-        "add the place to `places:` in site.yaml, or fix the id",
+        _("add the place to `places:` in site.yaml, or fix the id"),
     )
     if "places" in source.meta and not places and not f.problems:
-        f.problem(
-            "places", "lists no place", "add e.g. `places: [xingfuli]` with ids from site.yaml"
-        )
+        f.problem("places", _("lists no place"), _(PLACES_EXAMPLE))
     if "places" not in source.meta:
         f.problems.append(
             Problem(
                 path,
                 source.meta.line,
-                "places: missing",
-                "add e.g. `places: [xingfuli]` with ids from site.yaml",
+                _("{field}: missing").format(field="places"),
+                _(PLACES_EXAMPLE),
             )
         )
     tags = _known(
         f,
         "tags",
         {k: t.name for k, t in config.tags.items()},
-        "use a tag from `tags:` in site.yaml, or add it there",
+        _("use a tag from `tags:` in site.yaml, or add it there"),
     )
     reporters = _people(f, "reporters", config)
     photographers = _people(f, "photographers", config)
@@ -90,6 +90,10 @@ def parse_report(
     body_html = _body_html(f, source, config.base_path)
     text_only = plain_text(body_html)
     listed = _images(f, images, config)
+    draft = f.flag("draft")
+    unwritten = None if draft else unwritten_body(source, report=True)
+    if unwritten:  # a draft's is `bulletin check`'s to point out (checks/drafts.py)
+        f.problems.append(unwritten)
     report = Report(
         file=str(path),
         slug=slug,
@@ -106,7 +110,7 @@ def parse_report(
         source=f.text("source"),
         event=_event(f),
         aliases=tuple(_aliases(f)),
-        draft=f.flag("draft"),
+        draft=draft,
         images=tuple(listed),
         pictures=_pictures([i.src for i in listed], body_html, config.base_path),
     )
@@ -114,10 +118,12 @@ def parse_report(
     return (None, f.problems) if f.problems else (report, [])
 
 
-RULE_NAMES = {
-    "mobile": "a mobile number",
-    "id_card": "an ID card number",
-    "bank_card": "a bank card number",
+PLACES_EXAMPLE = N_("add e.g. `places: [xingfuli]` with ids from site.yaml")
+# One sentence for each kind of number, so that each can be translated whole.
+NUMBER_MESSAGES = {
+    "mobile": N_("a mobile number, {number}: residents' numbers are not published"),
+    "id_card": N_("an ID card number, {number}: residents' numbers are not published"),
+    "bank_card": N_("a bank card number, {number}: residents' numbers are not published"),
 }
 
 
@@ -136,10 +142,11 @@ def privacy_problems(path: Path, text: str | Problem, config: Config) -> list[Pr
             Problem(
                 path,
                 line,
-                f"{RULE_NAMES[finding.rule]}, {finding.text!r}: residents' numbers are not "
-                "published",
-                f"write it masked, e.g. {finding.masked}; if it may be published (an office's "
-                "number), add it to `privacy: allow:` in site.yaml",
+                _(NUMBER_MESSAGES[finding.rule]).format(number=repr(finding.text)),
+                _(
+                    "write it masked, e.g. {masked}; if it may be published (an office's "
+                    "number), add it to `privacy: allow:` in site.yaml"
+                ).format(masked=finding.masked),
                 column=column,
             )
         )
@@ -155,12 +162,15 @@ def _body_html(f: Fields, source: Source, base_path: str) -> str:
             Problem(
                 f.path,
                 source.body_line + line - 1,
-                f"the text has {message}",
-                "this is almost certainly a copying mistake: look at this line",
+                message,
+                _("this is almost certainly a copying mistake: look at this line"),
             )
         )
         return ""
     return markdown_to_html(source.body, base_path)
+
+
+UNKNOWN = {"places": N_("unknown place {value}"), "tags": N_("unknown tag {value}")}
 
 
 def _known(f: Fields, key: str, known: dict[str, str], fix: str) -> list[str]:
@@ -168,10 +178,12 @@ def _known(f: Fields, key: str, known: dict[str, str], fix: str) -> list[str]:
     for value in values:
         if value not in known:
             hint = did_you_mean(value, known)
-            f.problem(
-                key, f"unknown {key[:-1]} {value!r}", f"{hint} {fix}".strip() if hint else fix
-            )
+            message = _(UNKNOWN[key]).format(value=repr(value))
+            f.problem(key, message, f"{hint} {fix}".strip() if hint else fix)
     return list(dict.fromkeys(values))
+
+
+PERSON_FIX = N_("add the person to `people:` in site.yaml with an ASCII slug")
 
 
 def _people(f: Fields, key: str, config: Config) -> list[str]:
@@ -180,8 +192,9 @@ def _people(f: Fields, key: str, config: Config) -> list[str]:
     for value in values:
         if value not in names:
             hint = did_you_mean(value, names, cutoff=0.5)  # a slug finds its name too
-            fix = "add the person to `people:` in site.yaml with an ASCII slug"
-            f.problem(key, f"unknown person {value!r}", f"{hint} {fix}".strip())
+            fix = _(PERSON_FIX)
+            message = _("unknown person {name}").format(name=repr(value))
+            f.problem(key, message, f"{hint} {fix}".strip())
     return [names[v] for v in dict.fromkeys(values) if v in names]
 
 
@@ -189,15 +202,15 @@ def _slug(f: Fields, path: Path) -> str:
     if "slug" in f.meta:
         slug = f.text("slug")
         if not ID_PATTERN.match(slug):
-            f.problem("slug", f"bad slug {slug!r}", ID_RULE)
+            f.problem("slug", _("bad slug {slug}").format(slug=repr(slug)), _(ID_RULE))
         return slug
     if not ID_PATTERN.match(path.stem):
         f.problems.append(
             Problem(
                 path,
                 None,
-                f"the file name {path.stem!r} can't be a URL slug",
-                f"rename the file or add `slug:` ({ID_RULE})",
+                _("the file name {name} can't be a URL slug").format(name=repr(path.stem)),
+                _("rename the file or add `slug:` ({rule})").format(rule=_(ID_RULE)),
             )
         )
     return path.stem
@@ -208,14 +221,14 @@ def _event(f: Fields) -> Event | None:
     if value is None:
         return None
     if not isinstance(value, LineDict):
-        f.problem("event", "must have `start:` and optionally `end:` and `location:` below it")
+        f.problem("event", _("must have `start:` and optionally `end:` and `location:` below it"))
         return None
     sub = Fields(Source(f.path, value, ""), f.zone)
     sub.unknown_keys(EVENT_FIELDS)
     start = sub.moment("start", value.get("start"), required=True)
     end = sub.moment("end", value.get("end"))
     location = sub.text("location")
-    f.problems += [Problem(p.path, p.line, "event." + p.message, p.hint) for p in sub.problems]
+    f.problems += [Problem(p.path, p.line, f"event.{p.message}", p.hint) for p in sub.problems]
     if start is None or sub.problems:
         return None
     if end is not None and _as_datetime(end) < _as_datetime(start):
@@ -223,8 +236,8 @@ def _event(f: Fields) -> Event | None:
             Problem(
                 f.path,
                 value.line_of("end"),
-                f"event.end: {end} is before the start {start}",
-                "swap the dates, or correct the end",
+                _("event.end: {end} is before the start {start}").format(end=end, start=start),
+                _("swap the dates, or correct the end"),
             )
         )
         return None
@@ -235,8 +248,10 @@ def _event(f: Fields) -> Event | None:
             Problem(
                 f.path,
                 value.line_of("end"),
-                f"event: lasts {days} days; an event may last at most {MAX_EVENT_DAYS}",
-                "check the year of `end:`; for a series, give each session its own report",
+                _("event: lasts {days} days; an event may last at most {most}").format(
+                    days=days, most=MAX_EVENT_DAYS
+                ),
+                _("check the year of `end:`; for a series, give each session its own report"),
             )
         )
         return None
@@ -264,8 +279,8 @@ def _aliases(f: Fields) -> list[str]:
         ):
             f.problem(
                 "aliases",
-                f"bad old URL {alias!r}",
-                "write the path of the old page, e.g. /2024/old-name/ or /old/page.html",
+                _("bad old URL {alias}").format(alias=repr(alias)),
+                _("write the path of the old page, e.g. /2024/old-name/ or /old/page.html"),
             )
         else:
             result.append(alias)
@@ -284,7 +299,7 @@ def _images(
     if value is None:
         return []
     if not isinstance(value, list):
-        f.problem("images", "must be a list of `- src: images/x.jpg` with `alt:` text")
+        f.problem("images", _("must be a list of `- src: images/x.jpg` with `alt:` text"))
         return []
     result = []
     for item in value:
@@ -292,7 +307,7 @@ def _images(
             item = LineDict(src=item)
             item.line, item.key_lines = f.meta.line_of("images"), {}
         if not isinstance(item, LineDict):
-            f.problem("images", "each image needs `src:` and `alt:`")
+            f.problem("images", _("each image needs `src:` and `alt:`"))
             continue
         sub = Fields(Source(f.path, item, ""))
         sub.unknown_keys(IMAGE_FIELDS)
@@ -301,27 +316,31 @@ def _images(
         if src and (rel.is_absolute() or ".." in rel.parts or rel.parts[:1] != ("images",)):
             sub.problem(
                 "src",
-                f"{src!r} is not inside content/images/",
-                "put the picture in content/images/ and write src: images/NAME.jpg",
+                _("{src} is not inside content/images/").format(src=repr(src)),
+                _("put the picture in content/images/ and write src: images/NAME.jpg"),
             )
         elif src and not is_picture(src):
             sub.problem(
                 "src",
-                f"{src!r} is not a picture Bulletin can publish",
-                "use a JPEG, PNG, HEIC, WebP or AVIF file (an SVG can carry scripts: "
-                "export it as PNG)",
+                _("{src} is not a picture Bulletin can publish").format(src=repr(src)),
+                _(
+                    "use a JPEG, PNG, HEIC, WebP or AVIF file (an SVG can carry scripts: "
+                    "export it as PNG)"
+                ),
             )
         elif src and available is not None and rel not in available:
             sub.problem(
-                "src", f"{src!r} does not exist", "check the file name under content/images/"
+                "src",
+                _("{src} does not exist").format(src=repr(src)),
+                _("check the file name under content/images/"),
             )
         if src and not alt:
             sub.problems.append(
                 Problem(
                     f.path,
                     item.line,
-                    f"images: {src!r} has no alt text",
-                    "add `alt:` describing the picture for blind readers",
+                    _("images: {src} has no alt text").format(src=repr(src)),
+                    _("add `alt:` describing the picture for blind readers"),
                 )
             )
         photographer = _photographer(sub, config)
@@ -348,8 +367,8 @@ def _images(
     if len(covers) > 1:
         f.problem(
             "images",
-            f"more than one cover picture ({', '.join(covers)})",
-            "mark only one picture with `cover: true`",
+            _("more than one cover picture ({pictures})").format(pictures=", ".join(covers)),
+            _("mark only one picture with `cover: true`"),
         )
     return result
 
@@ -365,8 +384,8 @@ def _photographer(sub: Fields, config: Config | None) -> str:
     if name in config.people:
         return name
     hint = did_you_mean(name, names, cutoff=0.5)
-    fix = "add the person to `people:` in site.yaml with an ASCII slug"
-    sub.problem("photographer", f"unknown person {name!r}", f"{hint} {fix}".strip())
+    message = _("unknown person {name}").format(name=repr(name))
+    sub.problem("photographer", message, f"{hint} {_(PERSON_FIX)}".strip())
     return ""
 
 
@@ -385,11 +404,14 @@ def parse_page(
             Problem(
                 path,
                 None,
-                f"the file name {path.stem!r} can't be a URL",
-                f"rename the file ({ID_RULE})",
+                _("the file name {name} can't be a URL").format(name=repr(path.stem)),
+                _("rename the file ({rule})").format(rule=_(ID_RULE)),
             )
         )
     body_html = _body_html(f, source, config.base_path)
+    unwritten = unwritten_body(source, report=False)
+    if unwritten:
+        f.problems.append(unwritten)
     page = Page(
         file=str(path),
         name=path.stem,

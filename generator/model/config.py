@@ -24,6 +24,18 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """Where the web editor (/admin/, render/admin.py) saves: `editor:` in site.yaml."""
+
+    backend: str = "git-gateway"  # github, gitea or git-gateway (Decap CMS's backend names)
+    repo: str = ""  # owner/name on GitHub or Gitea
+    branch: str = "main"
+    base_url: str = ""  # the OAuth server that logs editors in (GitHub: a proxy; Gitea: itself)
+    api_root: str = ""  # Gitea's API, e.g. https://git.example.cn/api/v1
+    app_id: str = ""  # Gitea: the client ID of the site's OAuth application
+
+
+@dataclass(frozen=True)
 class Config:
     """The validated contents of site.yaml."""
 
@@ -40,6 +52,10 @@ class Config:
     tags: dict[str, Tag]
     people: dict[str, Person]
     privacy: Privacy = Privacy()
+    # The places' phone numbers and addresses are made up (the sample site): they are shown
+    # marked 示例 and are never links that call.
+    sample_contacts: bool = False
+    editor: Editor = Editor()
 
     @property
     def base_path(self) -> str:

@@ -114,8 +114,9 @@ def plan(site: Site) -> list[Unit]:
     return [*_pages(site), *_calendar_units(site), *_print_units(site)]
 
 
-# Redirects, the 404 page and printable copies of pages are not for search engines.
-NOT_IN_SITEMAP = {"alias", "not_found", "poster", "week_sheet", "month_sheet"}
+# Redirects, the 404 page, printable copies of pages and the web editor are not for search
+# engines.
+NOT_IN_SITEMAP = {"alias", "not_found", "poster", "week_sheet", "month_sheet", "admin"}
 
 
 def sitemap_units(site: Site) -> list[Unit]:
@@ -135,6 +136,12 @@ def _pages(site: Site) -> list[Unit]:
         Unit(urls.SITEMAP, "sitemap"),
         Unit(urls.ROBOTS, "robots"),
         Unit(urls.NOT_FOUND, "not_found"),
+        Unit(urls.MINE, "mine"),
+        Unit(urls.STAFF, "staff"),
+        Unit(urls.share_card(), "share_card"),
+        Unit(urls.SEARCH, "search"),
+        Unit(urls.ADMIN, "admin"),
+        Unit(urls.ADMIN_CONFIG, "admin_config"),
     ]
     units += [Unit(urls.report(slug), "report", slug) for slug in site.report_slugs]
     units += [Unit(urls.page(p.name), "page", p.name) for p in site.pages]
@@ -142,6 +149,7 @@ def _pages(site: Site) -> list[Unit]:
         count = len(paginate(list(site.place_reports.get(place_id, ())), per_page))
         units += [Unit(urls.place(place_id, n), "place", place_id, n) for n in range(1, count + 1)]
         units.append(Unit(urls.place_feed(place_id), "place_feed", place_id))
+        units.append(Unit(urls.share_card(place_id), "share_card", place_id))
     for slug in site.config.tags:
         count = len(paginate(list(site.tag_reports.get(slug, ())), per_page))
         units += [Unit(urls.tag(slug, n), "tag", slug, n) for n in range(1, count + 1)]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import jinja2
 
 from generator import urls
-from generator.model.items import Report
+from generator.model.items import Place, Report
 from generator.model.plan import Unit
 from generator.model.site import Site
+from generator.render.cards import card_file
 from generator.render.context import html_page, listing, paged_title
 from generator.render.feeds import atom_feed
 
@@ -37,6 +39,7 @@ def render_home(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         tag_cloud=cloud,
         upcoming_events=site.reports_for(site.upcoming.get("", ())[:UPCOMING_COUNT]),
         feeds=[(site.config.title, urls.FEED)],
+        image=place_card(site),
     )
 
 
@@ -59,13 +62,22 @@ def render_report(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     )
 
 
-def share_image(site: Site, report: Report) -> dict[str, Any] | None:
-    """The picture a shared link shows (og:image): the report's cover, as a JPEG or PNG."""
+def share_image(site: Site, report: Report) -> dict[str, Any]:
+    """The picture a shared link shows (og:image): the report's cover as a JPEG or PNG, else
+    the share card of its first place."""
     cover = report.cover
     photo = site.photos.get(cover.src) if cover else None
-    if cover is None or photo is None:
-        return None
-    return {"file": photo.fallback, "alt": cover.alt}
+    if cover is not None and photo is not None:
+        return {"file": photo.fallback, "alt": cover.alt}
+    return place_card(site, report.places[0])
+
+
+def place_card(site: Site, place_id: str = "") -> dict[str, Any]:
+    name = site.config.places[place_id].name if place_id else ""
+    return {
+        "file": card_file(urls.share_card(place_id)),
+        "alt": f"{site.config.title} {name}".strip(),
+    }
 
 
 def render_place(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
@@ -82,6 +94,7 @@ def render_place(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         children=[site.config.places[c] for c in place.children],
         upcoming_events=site.reports_for(site.upcoming.get(place.id, ())[:UPCOMING_COUNT]),
         feeds=[(f"{place.name}的报道", urls.place_feed(place.id))],
+        image=place_card(site, place.id),
         **listing(
             site, site.place_reports.get(place.id, ()), unit, lambda n: urls.place(place.id, n)
         ),
@@ -174,6 +187,62 @@ def render_people(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         title="记者与摄影",
         people=people,
         description="本站报道的记者和摄影",
+    )
+
+
+def render_mine(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    """我的社区: every community under its subdistrict, to choose one's own from."""
+    places = site.config.places
+    groups = [
+        (place, [places[c] for c in place.children if not places[c].children])
+        for place in places.values()
+        if place.children and not any(places[c].children for c in place.children)
+    ]
+    return html_page(
+        env,
+        "mine.html",
+        site,
+        unit,
+        title="我的社区",
+        description="选定您所在的社区，首页会先显示那里的活动和报道",
+        groups=groups,
+    )
+
+
+def render_staff(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    """For office staff: where to print each place's notice-board sheets, and the feeds."""
+    return html_page(
+        env,
+        "staff.html",
+        site,
+        unit,
+        title="工作人员",
+        description="打印公告栏、订阅报道",
+        places=list(site.config.places.values()),
+    )
+
+
+def render_search(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
+    """The search page: the form, with the places (in tree order), tags and years that have
+    reports, to narrow the results to."""
+    places = site.config.places
+
+    def tree(ids: Iterable[str]) -> Iterator[Place]:
+        for place_id in ids:
+            yield places[place_id]
+            yield from tree(places[place_id].children)
+
+    roots = [p.id for p in places.values() if p.parent is None]
+    return html_page(
+        env,
+        "search.html",
+        site,
+        unit,
+        title="搜索",
+        description="搜索本站的报道、地区和页面",
+        places=[p for p in tree(roots) if site.place_reports.get(p.id)],
+        tags=[t for t in site.config.tags.values() if site.tag_reports.get(t.slug)],
+        years=sorted({key[:4] for key in site.month_reports}, reverse=True),
     )
 
 

@@ -13,7 +13,7 @@ import jinja2
 
 from generator.model.plan import Unit, sitemap_units
 from generator.model.site import Site
-from generator.render import calendars, pages, sheets
+from generator.render import admin, calendars, cards, pages, sheets
 
 
 def render(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
@@ -39,6 +39,9 @@ RENDERERS: dict[str, Callable[[Site, jinja2.Environment, Unit], bytes]] = {
     "places": pages.render_places,
     "tags": pages.render_tags,
     "people": pages.render_people,
+    "mine": pages.render_mine,
+    "staff": pages.render_staff,
+    "search": pages.render_search,
     "archive": pages.render_archive,
     "page": pages.render_page,
     "alias": pages.render_alias,
@@ -55,4 +58,7 @@ RENDERERS: dict[str, Callable[[Site, jinja2.Environment, Unit], bytes]] = {
     "week_sheet": sheets.render_week_sheet,
     "month_sheet": sheets.render_month_sheet,
     "sheets": sheets.render_sheets,
+    "share_card": cards.render_share_card,
+    "admin": admin.render_admin,
+    "admin_config": admin.render_admin_config,
 }

@@ -96,12 +96,14 @@ class Variant:
     more: More | None = None  # the entries left out, when some were and the page lists them
 
 
-def contact_lines(place: Place) -> tuple[str, ...]:
-    """The footer's contact lines: the office's phone, address and hours."""
+def contact_lines(place: Place, sample: bool = False) -> tuple[str, ...]:
+    """The footer's contact lines: the office's phone, address and hours; a made-up phone
+    number (`sample_contacts` in site.yaml) is marked as one."""
+    phone = f"电话：{place.phone}（示例号码，请勿拨打）" if sample else f"电话：{place.phone}"
     first = "　".join(
         text
         for text in (
-            f"电话：{place.phone}" if place.phone else "",
+            phone if place.phone else "",
             f"地址：{place.address}" if place.address else "",
         )
         if text
@@ -110,9 +112,10 @@ def contact_lines(place: Place) -> tuple[str, ...]:
     return tuple(line for line in (first, hours) if line)
 
 
-def _footer(place: Place, issued: date, caption: str, more: int = 0) -> Footer:
+def _footer(site: Site, place: Place, issued: date, caption: str, more: int = 0) -> Footer:
     more_caption = f"扫码看未印出的{more}项" if more else ""
-    return Footer((issuer(place), cn_date(issued)), contact_lines(place), caption, more_caption)
+    contact = contact_lines(place, site.config.sample_contacts)
+    return Footer((issuer(place), cn_date(issued)), contact, caption, more_caption)
 
 
 def _links(site: Site, target: str) -> dict:
@@ -160,7 +163,7 @@ def poster_room(
 def poster_variants(site: Site, report: Report) -> list[Variant]:
     """A report's poster on each paper."""
     place = _first_place(site, report)
-    footer = _footer(place, report.date, POSTER_CAPTION)
+    footer = _footer(site, place, report.date, POSTER_CAPTION)
     variants = []
     for paper in PAPERS.values():
         dims = dimensions(paper)
@@ -300,8 +303,8 @@ def week_variants(site: Site, unit: Unit) -> list[Variant]:
     parts = week_parts(site, place, unit.key)
     total = sum(len(entries) for _, entries in parts)
     footers = (
-        _footer(place, week_issued(days), WEEK_CAPTION),
-        _footer(place, week_issued(days), WEEK_CAPTION, total),
+        _footer(site, place, week_issued(days), WEEK_CAPTION),
+        _footer(site, place, week_issued(days), WEEK_CAPTION, total),
     )
     listed = unit.key in sheet_weeks(site, place.id)  # the page is on the website
     more = {"link": site.config.base_url + unit.path} if listed else None
@@ -432,8 +435,8 @@ def month_variants(site: Site, unit: Unit) -> list[Variant]:
     parts = [("本月活动", [_event_entry(r, SUMMARY_ON_MONTH) for r in happening])]
     issued = month_issued(unit.key)
     footers = (
-        _footer(place, issued, MONTH_CAPTION),
-        _footer(place, issued, MONTH_CAPTION, len(happening)),
+        _footer(site, place, issued, MONTH_CAPTION),
+        _footer(site, place, issued, MONTH_CAPTION, len(happening)),
     )
     listed = unit.key in sheet_months(site, place.id)
     more = {"link": site.config.base_url + unit.path} if listed else None

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.errors import Problem
+from generator.i18n import ngettext
 
 
 @dataclass
@@ -20,10 +21,28 @@ class BuildResult:
     deleted: int = 0  # files of the previous build that the site no longer has
 
     def summary(self) -> str:
-        written = sum(self.counts.values())
+        """One line: how many files were written (by kind), kept and removed, how fast."""
+        written, seconds = sum(self.counts.values()), f"{self.seconds:.2f}"
         if not written and not self.deleted:
-            return f"Nothing changed: {self.reused} files up to date ({self.seconds:.2f} s)."
+            return ngettext(
+                "Nothing changed: {count} file up to date ({seconds} s).",
+                "Nothing changed: {count} files up to date ({seconds} s).",
+                self.reused,
+            ).format(count=self.reused, seconds=seconds)
+        # The files by kind (`3 alias, 12 report`), for those who build sites; the Chinese
+        # sentence leaves them out.
         parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.counts.items()))
-        reused = f"; {self.reused} unchanged files kept" if self.reused else ""
-        deleted = f"; {self.deleted} removed" if self.deleted else ""
-        return f"Wrote {written} files ({parts}){reused}{deleted} in {self.seconds:.2f} s."
+        text = ngettext(
+            "Wrote {count} file ({kinds}) in {seconds} s.",
+            "Wrote {count} files ({kinds}) in {seconds} s.",
+            written,
+        ).format(count=written, kinds=parts, seconds=seconds)
+        if self.reused:
+            text += " " + ngettext(
+                "{count} unchanged file kept.", "{count} unchanged files kept.", self.reused
+            ).format(count=self.reused)
+        if self.deleted:
+            text += " " + ngettext(
+                "{count} file removed.", "{count} files removed.", self.deleted
+            ).format(count=self.deleted)
+        return text

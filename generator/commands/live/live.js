@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var overlay = null;
-  function showError(text) {
+  function showError(report) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "bulletin-error";
@@ -13,11 +13,12 @@
         "white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "构建失败（修正后保存即可自动刷新）\nBuild failed:\n\n" + text;
+    // The heading is in the editor's language, as the error is (the server sends both).
+    overlay.textContent = (report.heading || "Build failed:") + "\n\n" + report.error;
   }
   function check() {
     fetch("/__bulletin/status").then(function (r) { return r.json(); }).then(function (s) {
-      if (s.error) showError(s.error);
+      if (s.error) showError(s);
       else if (overlay) location.reload();  // fixed by a rebuild that ended before we listened
     }).catch(function () {});
   }
@@ -27,5 +28,5 @@
   // ask again once connected (and after every reconnection).
   events.addEventListener("open", check);
   events.addEventListener("reload", function () { location.reload(); });
-  events.addEventListener("error-report", function (e) { showError(JSON.parse(e.data).error); });
+  events.addEventListener("error-report", function (e) { showError(JSON.parse(e.data)); });
 })();
