@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from functools import cache
 from pathlib import Path
 
@@ -84,13 +86,28 @@ def place_ancestors() -> dict[str, list[str]]:
 
 
 def copy_sample_site(destination: Path) -> Path:
-    """A copy of the sample site (site.yaml, content/, data/) that a test may change."""
+    """A copy of the sample site (site.yaml, content/, data/) that a test may change, with its
+    pictures already processed (copied from the repository's cache, as a build of the copy
+    would make them: processing them anew for every copy cost the suite half a minute)."""
     import shutil
 
     shutil.copy(REPO_ROOT / "site.yaml", destination / "site.yaml")
     for folder in ("content", "data"):
         shutil.copytree(REPO_ROOT / folder, destination / folder)
+    shutil.copytree(_sample_pictures(), destination / ".bulletin-cache" / "photos")
     return destination
+
+
+@functools.lru_cache(maxsize=1)
+def _sample_pictures() -> Path:
+    """The sample site's pictures, processed once per test process into its cache."""
+    from generator.load.config import load_config
+    from generator.load.site import load_site
+    from generator.render.photos import cache_folder, process_photos
+
+    config = load_config(REPO_ROOT)
+    assert process_photos(config, load_site(config).site.photos.values()) == []
+    return cache_folder(config)
 
 
 def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH):
@@ -103,7 +120,6 @@ def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH)
 def build_here(site: Path, output: Path, epoch: str = SAMPLE_EPOCH, **options):
     """Build in this process, as `bulletin build` does (for tests where starting the command
     adds nothing); returns the BuildResult. `options` are build()'s."""
-    import os
 
     from generator.commands.build import build
 

@@ -2,120 +2,19 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 from pathlib import Path
 
 import pytest
+from buildtrees import assert_same_tree, edit, pages, tree
 from builtsite import SAMPLE_EPOCH, build_here, copy_sample_site
-from sitemaker import UNSTABLE
 
 from generator.commands import build as commands_build
 from generator.errors import ContentError
 from generator.load import content
 from generator.model.site import RELATED_COUNT
 
-
-def tree(root: Path) -> dict[str, Path]:
-    """Every file of a build, but Pagefind's unstable ones (sitemaker.UNSTABLE)."""
-    files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
-    return {name: path for name, path in files.items() if not UNSTABLE.match(name)}
-
-
-def assert_same_tree(built: Path, clean: Path) -> None:
-    ours, theirs = tree(built), tree(clean)
-    assert sorted(ours) == sorted(theirs)
-    different = [name for name in ours if not filecmp.cmp(ours[name], theirs[name], shallow=False)]
-    assert different == []
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 REPORTS = Path("content/reports")
-
-STEPS = {
-    "edit a body": lambda s: edit(s / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨"),
-    "edit a title": lambda s: edit(
-        s / REPORTS / "2025/taian-cabbage-delivery.md", "title: ", "title: 冬日"
-    ),
-    "move an event": lambda s: edit(
-        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md",
-        "start: 2026-03-05",
-        "start: 2026-03-06",
-    ),
-    "edit an event's title": lambda s: edit(
-        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md", "title: ", "title: 三月"
-    ),
-    "edit a body again, after other edits": lambda s: edit(
-        s / REPORTS / "2025/xingfuli-swap-shop.md", "李阿姨", "赵阿姨"
-    ),
-    "edit a page": lambda s: edit(s / "content/pages/about.md", "\n---\n", "\n---\n\n新的一段。\n"),
-    "rename a report, keeping its old address": lambda s: (
-        (s / REPORTS / "2025/beichen-reading-club.md").rename(
-            s / REPORTS / "2025/beichen-book-club.md"
-        ),
-        edit(
-            s / REPORTS / "2025/beichen-book-club.md",
-            "\n---\n",
-            "\naliases: [/reports/beichen-reading-club/]\n---\n",
-        ),
-    ),
-    "point the old address at another report": lambda s: (
-        edit(
-            s / REPORTS / "2025/beichen-book-club.md",
-            "aliases: [/reports/beichen-reading-club/]\n",
-            "",
-        ),
-        edit(
-            s / REPORTS / "2025/xingfuli-swap-shop.md",
-            "\n---\n",
-            "\naliases: [/reports/beichen-reading-club/]\n---\n",
-        ),
-    ),
-    "delete a report": lambda s: (s / REPORTS / "2026/minfu-veterans-haircuts.md").unlink(),
-    "add a report with an upcoming event": lambda s: (s / REPORTS / "2026/new-drill.md").write_text(
-        "---\ntitle: 消防演练\ndate: 2026-11-20\nplaces: [taian]\ntags: [safety]\n"
-        "event:\n  start: 2026-12-02\n---\n\n演练。\n",
-        encoding="utf-8",
-    ),
-    "change site.yaml": lambda s: edit(s / "site.yaml", "per_page: 10", "per_page: 7"),
-    "change a holiday file": lambda s: edit(
-        s / "data/holidays/2026.yaml", "to: 2026-10-07", "to: 2026-10-08"
-    ),
-    "shadow a template": lambda s: (
-        edit(s / "site.yaml", "theme: default", "theme: mine"),
-        (s / "themes/mine/templates").mkdir(parents=True),
-        (s / "themes/mine/templates/place.html").write_text(
-            '{% extends "default/place.html" %}{% block main %}<p>本地主题</p>{{ super() }}'
-            "{% endblock %}\n",
-            encoding="utf-8",
-        ),
-    ),
-    "edit the shadowing template": lambda s: edit(
-        s / "themes/mine/templates/place.html", "本地主题", "本地主题二"
-    ),
-}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_sample_site(tmp_path_factory.mktemp("incremental"))
-    build_here(root, root / "output")
-    return root
-
-
-@pytest.mark.parametrize("step", list(STEPS))
-def test_an_incremental_build_equals_a_clean_build_after(
-    site: Path, step: str, tmp_path: Path
-) -> None:
-    STEPS[step](site)
-    build_here(site, site / "output")
-    build_here(site, tmp_path / "clean", use_cache=False)
-    assert_same_tree(site / "output", tmp_path / "clean")
 
 
 def test_a_no_op_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_it(
@@ -123,15 +22,15 @@ def test_a_no_op_rebuild_writes_nothing_and_an_edit_rewrites_only_what_shows_it(
 ) -> None:
     root = copy_sample_site(tmp_path)
     written = sum(build_here(root, root / "output").counts.values())
-    before = {name: path.stat().st_mtime_ns for name, path in tree(root / "output").items()}
+    before = {name: path.stat().st_mtime_ns for name, path in pages(root / "output").items()}
     again = build_here(root, root / "output")
     assert again.summary().startswith(f"Nothing changed: {written} files up to date")
-    assert {n: p.stat().st_mtime_ns for n, p in tree(root / "output").items()} == before
+    assert {n: p.stat().st_mtime_ns for n, p in pages(root / "output").items()} == before
     edit(root / REPORTS / "2025/xingfuli-swap-shop.md", "王阿姨", "李阿姨")
     after_edit = build_here(root, root / "output")
     rewritten, kept = sum(after_edit.counts.values()), after_edit.reused
     assert 0 < rewritten < written / 10 and rewritten + kept == written
-    changed = {n for n, p in tree(root / "output").items() if p.stat().st_mtime_ns != before[n]}
+    changed = {n for n, p in pages(root / "output").items() if p.stat().st_mtime_ns != before[n]}
     assert "reports/xingfuli-swap-shop/index.html" in changed
     report_pages = [n for n in changed if n.startswith("reports/")]
     # itself, the reports that list it as related, and its older and newer neighbours

@@ -31,7 +31,7 @@ from generator.incremental.stamps import (
     fresh_stamps,
     input_files,
 )
-from generator.incremental.state import CACHE_FOLDER, BuildState, StateStore, lock_path
+from generator.incremental.state import BuildState, StateStore, lock_path, state_path
 from generator.load.config import load_config, with_base_url
 from generator.model.config import Config
 from generator.model.plan import Plan
@@ -316,7 +316,7 @@ def _build_all(
     everything = list(range(len(plan)))
     # Compiled templates are kept between builds; a full build (after the code or the theme
     # changed) starts them afresh, so that no template compiled by older code is used.
-    compiled = _compiled_templates(site.config)
+    compiled = _compiled_templates(site.config, output)
     shutil.rmtree(compiled, ignore_errors=True)
     warm_almanac(calendar_months(site), jobs)
     with StagedOutput(output) as staged:
@@ -367,7 +367,7 @@ def _update(
     pending = work_folder(output, "pending")
     try:
         reads: dict[str, array] = defaultdict(lambda: array("I"))
-        compiled = _compiled_templates(site.config)
+        compiled = _compiled_templates(site.config, output)
         indexes = list(range(len(batch)))
         for unit in render_units(site, batch, indexes, pending, jobs, tracked, compiled):
             for key in unit.reads:
@@ -404,8 +404,10 @@ def _asset_digest(source: Path, stamps: dict[str, Stamp]) -> str:
     return stamp.digest if stamp else made_digest(source)
 
 
-def _compiled_templates(config: Config) -> Path:
-    return config.root / CACHE_FOLDER / "templates"
+def _compiled_templates(config: Config, output: Path) -> Path:
+    # One folder per output, as the state: a full build empties it, and must not empty the
+    # one another build (the preview, or a build into another folder) is using.
+    return state_path(config.root, output, "templates", "")
 
 
 def _asset_kind(name: str) -> str:

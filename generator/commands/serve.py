@@ -174,6 +174,7 @@ class _Server(ThreadingHTTPServer):
     ) -> None:
         super().__init__(address, handler)
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.holding: set[int] = set()  # the connections that hold a slot
 
     def process_request(self, request: socket.socket, client_address: object) -> None:
         if not self.slots.acquire(timeout=SLOT_WAIT):
@@ -185,17 +186,27 @@ class _Server(ThreadingHTTPServer):
                 request.sendall(head.encode() + BUSY)
             self.shutdown_request(request)
             return
+        self.holding.add(id(request))
         try:
             super().process_request(request, client_address)  # starts the connection's thread
         except BaseException:
-            self.slots.release()
+            self._free(request)
             raise
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self.slots.release()
+            self._free(request)
+
+    def _free(self, request: socket.socket) -> None:
+        """Give the connection's slot back, once: the thread may have finished (and freed
+        it) by the time starting it reports an error."""
+        try:
+            self.holding.remove(id(request))
+        except KeyError:
+            return
+        self.slots.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], OSError):  # a browser that went away is no bug

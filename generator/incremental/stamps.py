@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.load.files import file_names
+from generator.load.files import digest_of, file_names
 from generator.load.history import git_head
 from generator.model.site import Site
 
@@ -28,10 +28,6 @@ class Stamp(NamedTuple):
     mtime_ns: int
     inode: int
     digest: str
-
-
-def digest_of(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def stamp(path: Path, data: bytes | None = None) -> Stamp:

@@ -9,6 +9,7 @@ content) is named in a warning.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -18,6 +19,11 @@ from generator.errors import Problem
 from generator.i18n import _
 
 MAX_CONTENT_BYTES = 1 << 20  # a report is a few kilobytes; a bigger text file is a mistake
+
+
+def digest_of(data: bytes) -> str:
+    """What identifies a file's bytes, for the build's stamps and the picture cache alike."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass

@@ -8,13 +8,13 @@ is rendered (render/photos.py).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
 from generator.i18n import _
+from generator.load.files import digest_of
 from generator.model.photos import SMALLEST_SHARP_WIDTH, Photo
 from generator.pool import fork_map
 
@@ -66,7 +66,7 @@ def probe(path: Path) -> Probe:
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest_of(path.read_bytes())
 
 
 def load_photos(

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 
 import jinja2
+from PIL import ImageFont
 
 from generator.model.photos import PhotoFile
 from generator.model.plan import Unit
@@ -43,6 +44,14 @@ def cjk_font_file() -> str:
     return found.stdout.strip()
 
 
+@functools.lru_cache(maxsize=32)
+def _font(file: str, size: int) -> ImageFont.FreeTypeFont:
+    # Loading a CJK font takes longer than drawing a card with it.
+    from PIL import ImageFont
+
+    return ImageFont.truetype(file, size)
+
+
 def _first_phrase(text: str, limit: int = 24) -> str:
     """`text` up to its first stop, comma or colon: a line that reads whole on the card."""
     phrase = re.split(r"[：:。，,；;！？]", text, maxsplit=1)[0]
@@ -51,7 +60,7 @@ def _first_phrase(text: str, limit: int = 24) -> str:
 
 def render_share_card(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     """The card of the place `unit.key` (the site's own when "")."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     card = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(card)
@@ -66,10 +75,10 @@ def render_share_card(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     for text, size, colour, top in lines:
         if not text or not font_file:
             continue
-        font = ImageFont.truetype(font_file, size)
+        font = _font(font_file, size)
         while draw.textlength(text, font=font) > SIZE[0] - 120 and size > 30:
             size -= 6
-            font = ImageFont.truetype(font_file, size)
+            font = _font(font_file, size)
         width = draw.textlength(text, font=font)
         draw.text(((SIZE[0] - width) / 2, top), text, font=font, fill=colour)
     out = io.BytesIO()
