@@ -119,14 +119,17 @@ def build_site(site: Path, output: Path, *extra: str, epoch: str = SAMPLE_EPOCH)
 
 def build_here(site: Path, output: Path, epoch: str = SAMPLE_EPOCH, **options):
     """Build in this process, as `bulletin build` does (for tests where starting the command
-    adds nothing); returns the BuildResult. `options` are build()'s."""
+    adds nothing); returns the BuildResult. `options` are build()'s. The search index is
+    left out unless `search=True`: Pagefind indexes every page anew on each build, a third of
+    a second the sample site's build does not need (tests/test_search.py covers it)."""
 
     from generator.commands.build import build
 
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        return build(site, output, **options)
+        # One process, as sitemaker.build: the test workers keep the cores busy already.
+        return build(site, output, **{"search": False, "jobs": 1, **options})
     finally:
         if before is None:
             del os.environ["SOURCE_DATE_EPOCH"]

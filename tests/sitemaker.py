@@ -127,16 +127,19 @@ def build(
 
     `output` defaults to `site/../output`; problems are printed relative to the working
     directory, so file names show up as `site/content/reports/…`. Messages are in `lang`
-    (None: as the site's `language:` chooses).
+    (None: as the site's `language:` chooses). One process renders unless `options` say
+    `--jobs`: the test workers already keep every core busy, and forking more only costs.
     """
     site = site.resolve()
     output = site.parent / "output" if output is None else output.resolve()
+    jobs = () if any(o.startswith("--jobs") for o in options) else ("--jobs", "1")
     return run_bulletin(
         "build",
         "--site",
         str(site),
         "--output",
         str(output),
+        *jobs,
         *options,
         cwd=site.parent,
         env={"SOURCE_DATE_EPOCH": str(epoch), **(env or {})},

@@ -8,8 +8,27 @@ from builtsite import BASE_URL, html_files, is_redirect_tree, parsed_page, soup
 from webcheck import vnu_errors
 
 
+def validated_pages(output: Path) -> list[Path]:
+    """Every page residents read, and the print sheets of two places: the 370 sheet pages
+    come from four templates with the same text as the pages, and checking them all took
+    the Nu checker half its time."""
+    keep = (
+        "print/reports/xingfuli-swap-shop/",
+        "print/places/pingcheng/",
+        "print/places/xingfuli/",
+    )
+    return [
+        path
+        for path in html_files(output)
+        if not path.relative_to(output).as_posix().startswith("print/")
+        or path.relative_to(output).as_posix().startswith(keep)
+    ]
+
+
 def test_every_page_passes_the_nu_html_checker(sample_output: Path) -> None:
-    assert vnu_errors(html_files(sample_output)) == []
+    pages = validated_pages(sample_output)
+    assert any("/print/places/pingcheng/" in str(p) for p in pages)
+    assert vnu_errors(pages) == []
 
 
 def test_every_page_has_language_title_description_canonical_and_open_graph(

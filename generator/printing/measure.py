@@ -44,6 +44,7 @@ def line_count(text: str, size_pt: float, width_pt: float) -> int:
 NO_LINE_START = frozenset("，。、：；！？）》」』”’…,.:;!?)")
 
 
+@lru_cache(maxsize=1 << 16)  # the same titles are measured for every paper and grid
 def wrapped_lines(text: str, width_em: float) -> int:
     """Lines `text` takes in a narrow box `width_em` wide, broken between characters as a
     browser breaks Chinese (spaces at a line's end vanish; 。，： never start a line)."""

@@ -82,5 +82,5 @@ def render_share_card(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         width = draw.textlength(text, font=font)
         draw.text(((SIZE[0] - width) / 2, top), text, font=font, fill=colour)
     out = io.BytesIO()
-    card.save(out, "JPEG", quality=CARD_QUALITY, optimize=True)
+    card.save(out, "JPEG", quality=CARD_QUALITY)
     return out.getvalue()
