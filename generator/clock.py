@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from generator.errors import BulletinError
+from generator.i18n import _
 
 
 def build_time(zone: ZoneInfo) -> datetime:
@@ -17,5 +18,7 @@ def build_time(zone: ZoneInfo) -> datetime:
         return datetime.fromtimestamp(int(value), tz=zone)
     except (ValueError, OverflowError, OSError):
         raise BulletinError(
-            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}"
+            _("SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}").format(
+                value=value
+            )
         ) from None

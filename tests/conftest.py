@@ -41,6 +41,29 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+# The files that take longest, longest first: the two workers take files in collection order,
+# and a long file started last keeps one worker busy after the other has finished.
+LONGEST_FIRST = (
+    "test_incremental_steps.py",
+    "test_residents.py",
+    "test_incremental.py",
+    "test_print_posters.py",
+    "test_serve.py",
+    "test_search.py",
+    "test_layout.py",
+    "test_theme.py",
+    "test_print_posters_a3.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests stay together and in order
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """After a run that passed, give the memory of its temporary files back."""
     chosen = getattr(session.config, "chosen_basetemp", None)  # not one given with --basetemp

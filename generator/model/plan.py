@@ -16,6 +16,7 @@ from typing import NamedTuple, overload
 
 from generator import urls
 from generator.errors import Problem
+from generator.i18n import _
 from generator.model.calendars import month_key
 from generator.model.site import Site, paginate
 
@@ -257,6 +258,6 @@ def clash_problem(site: Site, unit: Unit) -> Problem:
     return Problem(
         site.by_slug[unit.key].source_path,
         None,
-        f"aliases: /{unit.path} is already a page of this site",
-        "an old URL may not replace a page the site makes",
+        _("aliases: /{path} is already a page of this site").format(path=unit.path),
+        _("an old URL may not replace a page the site makes"),
     )

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from generator import urls
 from generator.errors import Problem
+from generator.i18n import _
 from generator.model.calendars import calendar_index
 from generator.model.config import Config
 from generator.model.items import CalendarData, Page, Place, Report
@@ -225,9 +226,11 @@ def _aliases(reports: list[Report], pages: list[Page]) -> tuple[dict[str, str], 
                     Problem(
                         report.source_path,
                         None,
-                        f"aliases: {alias!r} is already a page of this site",
-                        "an old URL may only point to one report, and not "
-                        "replace a page the site makes",
+                        _("aliases: {alias!r} is already a page of this site").format(alias=alias),
+                        _(
+                            "an old URL may only point to one report, and not "
+                            "replace a page the site makes"
+                        ),
                     )
                 )
             else:

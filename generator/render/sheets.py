@@ -410,9 +410,12 @@ def _month_grid(weeks: list[list[Day | None]], dims: Dimensions, room: float) ->
     heading = sizes.section_pt * (1.3 + SECTION_GAP) + 2 + 2 * dims.gap_pt
     entry = sizes.heading_pt * 1.35 + sizes.detail_pt * 1.45 * 3
     line = sizes.detail_pt * 1.45 * 1.2 + 2 * dims.gap_pt
+    heights: dict[int, float] = {}  # each grid measured once, whatever it must leave room for
     for leave in (heading + entry, heading + line, line):
         for grid in grids:
-            if grid_height(weeks, grid) <= room - leave:
+            if grid.lines not in heights:
+                heights[grid.lines] = grid_height(weeks, grid)
+            if heights[grid.lines] <= room - leave:
                 return grid
     return grids[-1]
 

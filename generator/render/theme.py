@@ -12,6 +12,7 @@ import jinja2
 
 from generator import urls
 from generator.errors import ConfigError, Problem
+from generator.i18n import _
 from generator.load.files import list_files
 from generator.model.calendars import WEEKDAYS
 from generator.model.config import Config
@@ -40,8 +41,8 @@ def theme_dirs(config: Config) -> list[Path]:
                 Problem(
                     config.root / "site.yaml",
                     None,
-                    f"theme folder themes/{config.theme}/ not found",
-                    "create it, or set `theme: default`",
+                    _("theme folder themes/{theme}/ not found").format(theme=config.theme),
+                    _("create it, or set `theme: default`"),
                 )
             ]
         )
@@ -102,13 +103,17 @@ def quoted(path: str) -> str:
 def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:
     """Point a template error at the theme file and line where it happened."""
     if isinstance(err, jinja2.TemplateSyntaxError) and err.filename:
-        return Problem(Path(err.filename), err.lineno, f"template syntax error: {err.message}")
+        return Problem(
+            Path(err.filename),
+            err.lineno,
+            _("template syntax error: {message}").format(message=err.message),
+        )
     if isinstance(err, jinja2.TemplateNotFound):
         return Problem(
             config.root / "themes" / config.theme,
             None,
-            f"template {err.name!r} not found",
-            "add it to your theme, or remove the line that includes or extends it",
+            _("template {name!r} not found").format(name=err.name),
+            _("add it to your theme, or remove the line that includes or extends it"),
         )
     frames = [
         f
@@ -119,8 +124,8 @@ def template_problem(err: jinja2.TemplateError, config: Config) -> Problem:
     return Problem(
         Path(where.filename) if where else config.root / "themes" / config.theme,
         where.lineno if where else None,
-        f"template error: {err.message}",
-        "check the names used in the template; see the default theme for examples",
+        _("template error: {message}").format(message=err.message),
+        _("check the names used in the template; see the default theme for examples"),
     )
 
 

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from generator.errors import BulletinError
+from generator.i18n import _
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -20,7 +21,9 @@ def _inside(root: str, relative: str) -> str:
     """`root/relative` as a string (made once per page written: no pathlib objects)."""
     parts = relative.split("/")
     if relative.startswith("/") or ".." in parts or not relative.strip("./"):
-        raise BulletinError(f"refusing to write outside the output folder: {relative!r}")
+        raise BulletinError(
+            _("refusing to write outside the output folder: {path!r}").format(path=relative)
+        )
     return f"{root}/{relative}"
 
 

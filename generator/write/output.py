@@ -20,6 +20,7 @@ except ImportError:  # Windows: builds are not locked there
     fcntl = None  # type: ignore[assignment]
 
 from generator.errors import BulletinError
+from generator.i18n import _
 from generator.write.files import FolderWriter, safe_join
 
 MARKER = ".bulletin-output"  # in every website Bulletin builds: the folder may be replaced
@@ -37,22 +38,32 @@ def output_folder(output: Path, site_root: Path, built_here: bool) -> Path:
     """
     out, site = output.resolve(), site_root.resolve()
     if out.exists() and not out.is_dir():
-        raise BulletinError(f"the output folder {output} is a file; choose a folder, e.g. output/")
+        raise BulletinError(
+            _("the output folder {output} is a file; choose a folder, e.g. output/").format(
+                output=output
+            )
+        )
     if out == site or out in site.parents:
         raise BulletinError(
-            f"the output folder {output} contains the site itself; "
-            "choose another --output, e.g. output/"
+            _(
+                "the output folder {output} contains the site itself; "
+                "choose another --output, e.g. output/"
+            ).format(output=output)
         )
     if site in out.parents and out.relative_to(site).parts[0] in ("content", "themes", "data"):
         raise BulletinError(
-            f"the output folder {output} is inside content/, data/ or themes/; "
-            "choose another --output, e.g. output/"
+            _(
+                "the output folder {output} is inside content/, data/ or themes/; "
+                "choose another --output, e.g. output/"
+            ).format(output=output)
         )
     ours = (out / MARKER).is_file() or (built_here and (out / "sitemap.xml").is_file())
     if out.is_dir() and not ours and any(_entries(out)):
         raise BulletinError(
-            f"{output} is not empty and was not built by Bulletin: it is never replaced; "
-            "empty it or choose another --output"
+            _(
+                "{output} is not empty and was not built by Bulletin: it is never replaced; "
+                "empty it or choose another --output"
+            ).format(output=output)
         )
     return out
 
@@ -73,8 +84,10 @@ def build_lock(path: Path) -> Iterator[None]:
                 fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise BulletinError(
-                    "another `bulletin build` is writing this website; "
-                    "wait until it has finished, then build again"
+                    _(
+                        "another `bulletin build` is writing this website; "
+                        "wait until it has finished, then build again"
+                    )
                 ) from None
         yield
 
