@@ -94,19 +94,19 @@ def copy_sample_site(destination: Path) -> Path:
     shutil.copy(REPO_ROOT / "site.yaml", destination / "site.yaml")
     for folder in ("content", "data"):
         shutil.copytree(REPO_ROOT / folder, destination / folder)
-    shutil.copytree(_sample_pictures(), destination / ".bulletin-cache" / "photos")
+    shutil.copytree(sample_pictures(), destination / ".bulletin-cache" / "photos")
     return destination
 
 
 @functools.lru_cache(maxsize=1)
-def _sample_pictures() -> Path:
+def sample_pictures() -> Path:
     """The sample site's pictures, processed once per test process into its cache."""
     from generator.load.config import load_config
     from generator.load.site import load_site
     from generator.render.photos import cache_folder, process_photos
 
     config = load_config(REPO_ROOT)
-    assert process_photos(config, load_site(config).site.photos.values()) == []
+    assert process_photos(config, load_site(config).site.photos.values(), jobs=2) == []
     return cache_folder(config)
 
 

@@ -39,6 +39,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # tests/test_serve.py stops them. A handler, unlike "ignore", is reset when they start.
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    if not worker:
+        # The sample site's pictures, processed once before the workers start: each worker's
+        # builds of the sample (and of copies of it) then find them in its cache.
+        from builtsite import sample_pictures
+
+        sample_pictures()
 
 
 # The files that take longest, longest first: the two workers take files in collection order,

@@ -87,19 +87,7 @@ def test_text_is_at_least_18_px_and_lines_are_airy(
     assert all(s["height"] >= 1.5 * s["size"] for s in sizes)
 
 
-@pytest.mark.parametrize("path", ["/", "/places/pingcheng/", "/reports/xingfuli-swap-shop/"])
-def test_navigation_targets_are_big_enough_to_tap(
-    browser: Browser, site_url: str, path: str
-) -> None:
-    page = open_page(browser, site_url + path, 360)
-    small = page.evaluate("""() => [...document.querySelectorAll(
-            '.site-nav a, .chips a, .pagination a, .trail a, .prev-next a, .tag-cloud a')]
-        .filter(e => e.getClientRects().length > 0)  // not what is hidden
-        .map(e => e.getBoundingClientRect())
-        .filter(r => r.height < 44 || r.width < 44)
-        .map(r => [r.width, r.height])""")
-    page.close()
-    assert small == []
+# Targets of 44×44 px in navigation, lists and calendars: tests/test_residents.py.
 
 
 def test_chinese_text_is_drawn_with_a_cjk_font(browser: Browser, site_url: str) -> None:

@@ -31,9 +31,7 @@ PAGE_TYPES = {
     "reporter": "/reporters/duan-yumeng/",
     "calendar": "/calendar/2026-03/",
     "archive": "/archive/",
-    "month": "/archive/2026/03/",
     "my community": "/mine/",
-    "staff": "/staff/",
     "accessibility statement": "/pages/accessibility/",
     "404": "/404.html",
 }

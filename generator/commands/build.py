@@ -15,11 +15,11 @@ import sys
 import time
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.clock import build_time
+from generator.commands.progress import Progress, progress_bar
 from generator.errors import ContentError, Problem, as_error
 from generator.i18n import _, ngettext
 from generator.incremental.stamps import (
@@ -48,8 +48,6 @@ from generator.write.output import (
     work_folder,
 )
 from generator.write.result import BuildResult
-
-Progress = Callable[[int, int], None]  # (files written, files in all)
 
 
 def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -> None:
@@ -107,7 +105,7 @@ def add_parser(commands: argparse._SubParsersAction, common_options: Callable) -
 
 def run(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else args.site / "output"
-    with progress_bar(enabled=not args.quiet and sys.stderr.isatty()) as progress:
+    with progress_bar(not args.quiet and sys.stderr.isatty(), _("writing pages")) as progress:
         result = build(
             args.site,
             output,
@@ -420,20 +418,3 @@ def _positive(text: str) -> int:
             _("must be a whole number of at least 1, not {text}").format(text=repr(text))
         )
     return int(text)
-
-
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Progress | None]:
-    """A progress bar on the terminal (rich) while pages are written; nothing when piped."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress as Bar
-
-    with Bar(transient=True) as bar:
-        task = bar.add_task(_("writing pages"), total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)  # rich redraws at most 10 times a second
-
-        yield advance

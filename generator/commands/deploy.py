@@ -15,14 +15,14 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from generator.commands.progress import Progress, progress_bar
 from generator.deploy import DeployError
 from generator.deploy.headers import is_page
 from generator.deploy.manifest import (
@@ -45,7 +45,6 @@ from generator.load.yamlfile import LineDict, YamlSyntaxError, load_yaml
 if TYPE_CHECKING:  # boto3 takes a while to import: only when a deploy starts
     from generator.deploy.s3 import Bucket, Target
 
-Progress = Callable[[int, int], None]  # (files uploaded or deleted, files to upload or delete)
 
 SETTINGS = ("bucket", "prefix", "endpoint_url", "region", "path_style", "max_delete")
 # Keys under `deploy:` that look like an access key or its secret: refused, never read.
@@ -115,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     max_delete = args.max_delete if args.max_delete is not None else settings.max_delete
     say: Callable[[str], None] = (lambda text: None) if args.quiet else print
     showing = not args.quiet and not args.dry_run and sys.stderr.isatty()
-    with progress_bar(showing) as progress:
+    with progress_bar(showing, _("uploading")) as progress:
         changes = deploy(output, target, args.dry_run, max_delete, say=say, progress=progress)
     say(summary(changes, str(target), args.dry_run))
     return 0
@@ -381,20 +380,3 @@ def _count(text: str) -> int:
             _("must be a whole number, 0 or more, not {text!r}").format(text=text)
         )
     return int(text)
-
-
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Progress | None]:
-    """A progress bar on the terminal (rich) while files are uploaded; nothing when piped."""
-    if not enabled:
-        yield None
-        return
-    from rich.progress import Progress as Bar
-
-    with Bar(transient=True) as bar:
-        task = bar.add_task(_("uploading"), total=None)
-
-        def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield advance
