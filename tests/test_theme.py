@@ -7,8 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from builtsite import build_site, soup
-from webcheck import REPO_ROOT
+from builtsite import build_site, copy_sample_site, soup
 
 
 def build(site: Path) -> subprocess.CompletedProcess[str]:
@@ -18,8 +17,7 @@ def build(site: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A copy of the sample site that uses its own theme, `mine`."""
-    shutil.copy(REPO_ROOT / "site.yaml", tmp_path / "site.yaml")
-    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
+    copy_sample_site(tmp_path)
     config = (tmp_path / "site.yaml").read_text(encoding="utf-8")
     (tmp_path / "site.yaml").write_text(
         config.replace("theme: default", "theme: mine"), encoding="utf-8"
