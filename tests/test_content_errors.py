@@ -440,3 +440,11 @@ def test_an_event_time_with_an_offset_is_shown_in_the_sites_time_zone(tmp_path: 
     assert_built(build(site, tmp_path / "output"))
     page = (tmp_path / "output/reports/a/index.html").read_text(encoding="utf-8")
     assert "2025年3月5日（周三） 17:00" in page
+
+
+def test_an_event_whose_fields_were_all_cleared_is_no_event(tmp_path: Path) -> None:
+    """The web editor writes `start: ""` when an editor clears the event's date."""
+    event = '\n  start: ""\n  end: ""\n  location: ""'
+    site = make_site(tmp_path, reports={"2025/a.md": report_text(event=event)})
+    assert_built(build(site))
+    assert not (tmp_path / "output" / "reports" / "a" / "event.ics").exists()

@@ -223,6 +223,8 @@ def _event(f: Fields) -> Event | None:
     if not isinstance(value, LineDict):
         f.problem("event", _("must have `start:` and optionally `end:` and `location:` below it"))
         return None
+    if all(item is None or (isinstance(item, str) and not item.strip()) for item in value.values()):
+        return None  # every field left empty (the web editor writes `start: ""` when cleared)
     sub = Fields(Source(f.path, value, ""), f.zone)
     sub.unknown_keys(EVENT_FIELDS)
     start = sub.moment("start", value.get("start"), required=True)
