@@ -14,7 +14,7 @@ import shutil
 import subprocess
 
 import jinja2
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from generator.model.photos import PhotoFile
 from generator.model.plan import Unit
@@ -47,8 +47,6 @@ def cjk_font_file() -> str:
 @functools.lru_cache(maxsize=32)
 def _font(file: str, size: int) -> ImageFont.FreeTypeFont:
     # Loading a CJK font takes longer than drawing a card with it.
-    from PIL import ImageFont
-
     return ImageFont.truetype(file, size)
 
 
@@ -60,8 +58,6 @@ def _first_phrase(text: str, limit: int = 24) -> str:
 
 def render_share_card(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     """The card of the place `unit.key` (the site's own when "")."""
-    from PIL import Image, ImageDraw
-
     card = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle([0, 0, SIZE[0], 150], fill=BAND)

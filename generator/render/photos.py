@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Problem
 from generator.i18n import _
-from generator.load.photos import register_heif
+from generator.load.photos import ORIENTATION, TURNED, register_heif
 from generator.model.config import CACHE_FOLDER, Config
 from generator.model.photos import (
     AVIF_QUALITY,
@@ -122,7 +122,7 @@ def upright_srgb(source: Path, photo: Photo) -> Picture:
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     with Image.open(source) as opened:
         # A JPEG can be decoded at 1/2, 1/4 or 1/8 size at once, much faster than in full.
-        turned = opened.getexif().get(0x0112) in (5, 6, 7, 8)
+        turned = opened.getexif().get(ORIENTATION) in TURNED
         need = (widest.height, widest.width) if turned else (widest.width, widest.height)
         opened.draft("RGB", need)
         profile = opened.info.get("icc_profile")
