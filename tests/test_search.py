@@ -1,6 +1,7 @@
-"""Search: `bulletin build` indexes the pages residents read with Pagefind, and the search page
-finds reports by a two-character word or a place's name, narrowed by place at any level, tag
-and year, in Chromium; without JavaScript it points to the place list and the archive."""
+"""Search: `bulletin build` indexes the pages residents read with Pagefind (a report by its
+title, subtitle, summary, event place and tags), and the search page finds reports by a
+two-character word or a place's name, narrowed by place at any level, tag and year, in
+Chromium; without JavaScript it points to the place list and the archive."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import urlencode
 
 import pagefind_bin_extended
 import pytest
-from builtsite import place_ancestors, report_front_matter
+from builtsite import page_file, parsed_page, place_ancestors, report_front_matter
 from playwright.sync_api import Browser, Page
 from sitemaker import assert_built, assert_failed, build, leftovers, make_site, report_text
 from sitemaker import snapshot as files_of
@@ -32,12 +33,18 @@ def indexed_urls(output: Path) -> set[str]:
     return found
 
 
-def indexed_text(output: Path) -> str:
-    texts = []
+def indexed_texts(output: Path) -> dict[str, str]:
+    """Each indexed page's address → the text Pagefind holds of it (without the zero-width
+    spaces it puts between Chinese words)."""
+    texts = {}
     for fragment in (output / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        texts.append(json.loads(data)["content"].replace("\u200b", ""))
-    return "\n".join(texts)
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        texts[data["url"]] = data["content"].replace("\u200b", "")
+    return texts
+
+
+def indexed_text(output: Path) -> str:
+    return "\n".join(indexed_texts(output).values())
 
 
 def reports_under(place_id: str) -> set[str]:
@@ -64,6 +71,34 @@ def test_the_index_holds_the_reports_the_places_and_the_pages_and_nothing_else(
     assert {f"/reports/{slug}/" for slug in report_front_matter()} <= urls
     assert {"/places/xingfuli/", "/places/zhenhua/", "/pages/about/"} <= urls
     assert not [u for u in urls if "/page/" in u or "/calendar/" in u], "lists and calendars"
+
+
+def test_the_bundle_holds_what_search_js_uses_and_not_pagefinds_own_interfaces(
+    sample_output: Path,
+) -> None:
+    bundle = sample_output / "pagefind"
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= {
+        path.name for path in bundle.iterdir()
+    }
+    assert not [path.name for path in bundle.glob("pagefind-*ui*")]
+    assert not (bundle / "pagefind-highlight.js").exists()
+
+
+def test_a_report_is_indexed_by_title_summary_event_place_and_tags_not_its_whole_text(
+    sample_output: Path,
+) -> None:
+    url = "/reports/nongnaner-five-constants/"  # six paragraphs, an event with a place, tags
+    text = indexed_texts(sample_output)[url]
+    page = parsed_page(page_file(sample_output, url))
+    summary = page.xpath("//p[@hidden][@data-pagefind-body]")[0].text_content()
+    last_paragraph = page.xpath("//div[@class='report__body']//p")[-1].text_content()
+    tags = page.xpath("//ul[@aria-label='标签']/li")
+    event_place = page.xpath("//dt[.='地点']/following-sibling::dd")[0].text_content()
+    assert page.xpath("//h1")[0].text_content() in text
+    assert summary and summary in text
+    assert tags and all(tag.text_content() in text for tag in tags)
+    assert event_place in text
+    assert last_paragraph[:20] not in text
 
 
 def test_print_sheets_feeds_calendars_and_navigation_are_not_indexed(sample_output: Path) -> None:

@@ -69,6 +69,6 @@ def is_page(name: str) -> bool:
 def _hashed_pagefind_file(name: str) -> bool:
     """Pagefind's fragments, indexes, filters and metadata (`pagefind/index/en_1a2b….pf_index`,
     `pagefind/pagefind.en_1a2b….pf_meta`) carry hashes; its entry files (`pagefind.js`,
-    `pagefind-entry.json`, `pagefind-ui.css`, the wasm) keep their names and change."""
+    `pagefind-entry.json`, `pagefind-worker.js`, the wasm) keep their names and change."""
     parts = PurePosixPath(name).parts
     return len(parts) > 2 or parts[-1].endswith(".pf_meta")

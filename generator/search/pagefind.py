@@ -28,6 +28,9 @@ FOLDER = "pagefind"  # the bundle's folder in the website: search.js loads it fr
 ENTRY = "pagefind-entry.json"  # what the browser reads first; it names the index files
 INSTALL = "python -m pip install 'pagefind[extended]>=1.3'"
 INDEXED = (urls.report, urls.place, urls.page)  # the kinds of page the index holds
+# Pagefind's own search interfaces and highlighter (420 KB in 7 files): search.js uses its
+# JavaScript API alone, so they are not published.
+UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
 
 
 def index_staged(staged: StagedOutput) -> None:
@@ -101,6 +104,9 @@ def make_bundle(pages: dict[str, Path], work: Path) -> Path:
     _run([pagefind_binary(), "--site", str(mirror), "--output-path", str(bundle)], work, pages)
     if not (bundle / ENTRY).is_file():
         raise BulletinError(_search_failed(_("it wrote no {entry}").format(entry=ENTRY)))
+    for pattern in UNUSED:
+        for unused in bundle.glob(pattern):
+            unused.unlink()
     return bundle
 
 
