@@ -278,6 +278,35 @@ def test_an_edit_updates_the_index_as_a_clean_build_makes_it(small_site: Path) -
     assert bundle_contents(output / "pagefind") == bundle_contents(clean)
 
 
+LONG_BODY = (
+    "重阳节前夕，社区志愿者为辖区老人义务理发。活动从上午九点开始，二十多位老人排队等候。"
+    "志愿者还为行动不便的老人上门服务，送去节日问候。理发结束后，大家一起包饺子、拉家常，"
+    "现场其乐融融。社区表示，今后每月都将举办一次义剪活动。"
+)  # longer than a summary (100 characters): what follows it is not indexed
+
+
+def test_an_edit_below_the_summary_leaves_the_index_and_does_not_run_pagefind(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = small_site.parent / "output"
+    haircut = small_site / "content/reports/2025/haircut.md"
+    haircut.write_text(report_text(title="义剪送关爱", body=LONG_BODY), encoding="utf-8")
+    assert_built(build(small_site))
+    index = {p: p.stat().st_mtime_ns for p in (output / "pagefind").rglob("*")}
+    page = (output / "reports/haircut/index.html").read_bytes()
+    haircut.write_text(
+        report_text(title="义剪送关爱", body=LONG_BODY + "\n\n下次活动定在腊月。"), encoding="utf-8"
+    )
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: "/nonexistent/pagefind")
+    assert_built(build(small_site))
+    assert (output / "reports/haircut/index.html").read_bytes() != page
+    assert {p: p.stat().st_mtime_ns for p in (output / "pagefind").rglob("*")} == index
+    monkeypatch.undo()
+    assert_built(build(small_site, small_site.parent / "clean", "--clean"))
+    clean = small_site.parent / "clean" / "pagefind"
+    assert bundle_contents(output / "pagefind") == bundle_contents(clean)
+
+
 def test_a_build_with_nothing_changed_does_not_run_pagefind(
     small_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

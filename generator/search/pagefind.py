@@ -22,6 +22,7 @@ from pathlib import Path
 from generator import urls
 from generator.errors import BulletinError
 from generator.i18n import _
+from generator.search.extract import indexed_extract
 from generator.write.output import StagedOutput, work_folder
 
 FOLDER = "pagefind"  # the bundle's folder in the website: search.js loads it from there
@@ -52,9 +53,13 @@ def update_index(
     (rendered into `pending`) into `output` and delete `deleted` there.
 
     Returns the index files to move in (put into `pending`, `pagefind-entry.json` last) and
-    those to delete; nothing when no indexed page changed and the index is there.
+    those to delete; nothing when the index is there and Pagefind would read every changed
+    page as before (an edit below a report's summary, a new list beside it).
     """
-    if (output / FOLDER / ENTRY).is_file() and not any(map(is_indexed, [*changed, *deleted])):
+    unchanged = not any(map(is_indexed, deleted)) and all(
+        _reads_the_same(name, output, pending) for name in changed
+    )
+    if unchanged and (output / FOLDER / ENTRY).is_file():
         return [], []
     pages = indexed_pages(output)
     pages.update({name: pending / name for name in changed if is_indexed(name)})
@@ -80,6 +85,19 @@ def is_indexed(name: str) -> bool:
     """Whether the output file `name` is a page the index holds."""
     parts = name.split("/")
     return len(parts) == 3 and any(urls.file_for(kind(parts[1])) == name for kind in INDEXED)
+
+
+def _reads_the_same(name: str, output: Path, pending: Path) -> bool:
+    """Whether Pagefind reads the output file `name` as rendered into `pending` as it read
+    the one in `output`; true of a file it does not index."""
+    if not is_indexed(name):
+        return True
+    try:
+        before = (output / name).read_text(encoding="utf-8")
+    except OSError:  # a page that is new
+        return False
+    after = (pending / name).read_text(encoding="utf-8")
+    return indexed_extract(before) == indexed_extract(after)
 
 
 def indexed_pages(folder: Path) -> dict[str, Path]:
