@@ -15,6 +15,8 @@ from builtsite import (
     soup,
 )
 
+from generator.render.context import page_window
+
 REPORTS = report_front_matter()
 
 
@@ -107,3 +109,21 @@ def test_home_shows_latest_reports_districts_and_a_tag_cloud(sample_output: Path
     assert latest[0] in {f"/reports/{s}/" for s, m in newest if m["date"] == newest[0][1]["date"]}
     assert "/places/pingcheng/" in {a["href"] for a in home.select("a")}
     assert len(home.select(".tag-cloud a")) == len(sample_config()["tags"])
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "window"),
+    [
+        (1, 1, [1]),
+        (4, 7, [1, 2, 3, 4, 5, 6, 7]),  # nothing left out
+        (1, 10, [1, 2, 3, None, 10]),
+        (5, 10, [1, 2, 3, 4, 5, 6, 7, None, 10]),  # page 2 shown rather than "…" for it
+        (150, 300, [1, None, 148, 149, 150, 151, 152, None, 300]),
+        (300, 300, [1, None, 298, 299, 300]),
+    ],
+)
+def test_a_long_list_links_its_first_and_last_pages_and_two_either_side(
+    number: int, count: int, window: list[int | None]
+) -> None:
+    """A city's list runs to hundreds of pages; each page links a handful, not all."""
+    assert page_window(number, count) == window

@@ -27,16 +27,16 @@ class QRCode:
 def qr_code(url: str) -> QRCode:
     """A full QR code (never Micro QR, which phones can't read), error correction level M."""
     barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = barcode.to_image(scale=1, add_quiet_zones=False)
-    height, width = image.shape[:2]
-    pixels = bytes(memoryview(image))
+    # With its quiet zone (QUIET_ZONE modules) every row starts and ends light, so no run of
+    # dark modules found in the whole image at once goes on into the next row.
+    image = barcode.to_image(scale=1, add_quiet_zones=True)
+    width = image.shape[1]
     runs = []
-    for y in range(height):
-        row = pixels[y * width : (y + 1) * width]
-        for run in _DARK_RUN.finditer(row):
-            start, length = run.start(), run.end() - run.start()
-            runs.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{length}v1h-{length}z")
-    return QRCode(size=width + 2 * QUIET_ZONE, path="".join(runs))
+    for run in _DARK_RUN.finditer(bytes(memoryview(image))):
+        y, x = divmod(run.start(), width)
+        length = run.end() - run.start()
+        runs.append(f"M{x} {y}h{length}v1h-{length}z")
+    return QRCode(size=width, path="".join(runs))
 
 
 _DARK_RUN = re.compile(rb"\x00+")  # a run of dark modules in a row of the image

@@ -46,8 +46,26 @@ def listing(
             "count": len(pages),
             "total": len(slugs),
             "url": first_url,
+            "window": page_window(unit.number, len(pages)),
         },
     }
+
+
+def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a list's page links to: the first, the last and `around` on either
+    side of page `number`, with None where numbers are left out. A city's list runs to
+    hundreds of pages: linking every one from every page made each page a wall of links."""
+    shown = {1, count, *range(number - around, number + around + 1)}
+    window: list[int | None] = []
+    previous = 0
+    for n in sorted(n for n in shown if 1 <= n <= count):
+        if n - previous == 2:  # a gap of one page: the page itself takes no more room than …
+            window.append(n - 1)
+        elif n - previous > 2:
+            window.append(None)
+        window.append(n)
+        previous = n
+    return window
 
 
 def paged_title(title: str, unit: Unit) -> str:

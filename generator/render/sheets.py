@@ -430,10 +430,12 @@ def _month_weeks(site: Site, place: Place, month: str) -> list[list[Day | None]]
     return month_grid(month, by_day, site.calendar, site.today)
 
 
-def month_variants(site: Site, unit: Unit) -> list[Variant]:
-    """A place's monthly sheet on each paper."""
+def month_variants(
+    site: Site, unit: Unit, weeks: list[list[Day | None]] | None = None
+) -> list[Variant]:
+    """A place's monthly sheet on each paper (`weeks`: its grid, when already made)."""
     place = site.config.places[unit.scope]
-    weeks = _month_weeks(site, place, unit.key)
+    weeks = weeks or _month_weeks(site, place, unit.key)
     happening = site.reports_for(site.month_events.get(scoped(place.id, unit.key), ()))
     parts = [("本月活动", [_event_entry(r, SUMMARY_ON_MONTH) for r in happening])]
     issued = month_issued(unit.key)
@@ -455,6 +457,7 @@ def month_variants(site: Site, unit: Unit) -> list[Variant]:
 
 def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
     place = site.config.places[unit.scope]
+    weeks = _month_weeks(site, place, unit.key)
     return html_page(
         env,
         "print/month.html",
@@ -464,10 +467,10 @@ def render_month_sheet(site: Site, env: jinja2.Environment, unit: Unit) -> bytes
         description=f"{place.name}{cn_month(unit.key)}的活动",
         place=place,
         month=unit.key,
-        weeks=_month_weeks(site, place, unit.key),
+        weeks=weeks,
         cell_lines=cell_lines,
         issuer=issuer(place),
-        variants=month_variants(site, unit),
+        variants=month_variants(site, unit, weeks),
         **_links(site, urls.calendar_month(unit.key, place.id)),
     )
 
