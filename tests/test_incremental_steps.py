@@ -56,6 +56,14 @@ STEPS = {
         "event:\n  start: 2026-12-02\n---\n\n演练。\n",
         encoding="utf-8",
     ),
+    "news in six later months of a place retires its oldest report's poster": lambda s: [
+        (s / REPORTS / f"2026/xingfuli-{month}.md").write_text(
+            f"---\ntitle: 幸福里{month}月活动\ndate: 2026-{month:02d}-10\nplaces: [xingfuli]\n"
+            "---\n\n活动。\n",
+            encoding="utf-8",
+        )
+        for month in range(5, 11)
+    ],
     "change site.yaml": lambda s: edit(s / "site.yaml", "per_page: 10", "per_page: 7"),
     "change a holiday file": lambda s: edit(
         s / "data/holidays/2026.yaml", "to: 2026-10-07", "to: 2026-10-08"

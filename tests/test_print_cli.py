@@ -11,6 +11,7 @@ from builtsite import SAMPLE_EPOCH, page_file, soup
 from pdfcheck import page_count
 from playwright.sync_api import Browser
 from runner import run_bulletin
+from sitemaker import assert_built, build, make_site, report_text
 from webcheck import REPO_ROOT, serve_directory
 
 
@@ -161,3 +162,27 @@ def test_the_qr_code_is_a_full_qr_code_not_micro_qr(sample_output: Path) -> None
     svg = sheet.select_one("svg.qr")
     size = int(svg["viewbox"].split()[2])
     assert size >= 21 + 8, "a full QR code has at least 21 modules plus a 4-module quiet zone"
+
+
+def test_posters_are_online_for_recent_months_and_any_report_prints_from_the_command(
+    tmp_path: Path,
+) -> None:
+    """A report's poster page is kept while its month is among the last six of its place with
+    news, as the monthly sheets are; an older report's page says how to print it, and
+    `bulletin print` still makes its poster."""
+    months = ["2024-10", "2024-11", "2024-12", "2025-01", "2025-02", "2025-03", "2025-04"]
+    months.append("2025-05")  # the last month before the builds' day, 2025-06-01
+    reports = {f"m{m}.md": report_text(title=f"{m}的活动", date=f"{m}-10") for m in months}
+    site = make_site(tmp_path, reports=reports)
+    assert_built(build(site))
+    output = tmp_path / "output"
+    kept = {path.name for path in (output / "print/reports").iterdir()}
+    assert kept == {f"m{m}" for m in months[2:]}
+    recent = soup(output / "reports/m2025-05/index.html")
+    assert recent.find("a", href="/print/reports/m2025-05/")
+    old = soup(output / "reports/m2024-10/index.html")
+    assert not old.find("a", href=re.compile("^/print/reports/"))
+    assert "bulletin print m2024-10" in old.get_text()
+    done = run_bulletin("print", "--site", str(site), "m2024-10", "-o", "old.pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert page_count(tmp_path / "old.pdf") == 1

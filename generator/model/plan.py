@@ -199,10 +199,10 @@ def _calendar_units(site: Site) -> list[Unit]:
     return units
 
 
-# A notice board shows a recent week's or month's sheet; those of long past weeks are not
-# printed again (`bulletin print --week/--month` still makes any of them). Counted in periods
-# with something on them, not from today, so that every place with news has sheets to print
-# and a new day changes no list of sheets.
+# A notice board shows a recent week's or month's sheet, or a recent report's poster; those
+# of long past weeks are not printed again (`bulletin print` still makes any of them).
+# Counted in periods with something on them, not from today, so that every place with news
+# has sheets and posters to print and a new day changes no list of them.
 RECENT_WEEKS = 8
 RECENT_MONTHS = 6
 
@@ -218,9 +218,17 @@ def sheet_months(site: Site, place_id: str) -> tuple[str, ...]:
     return site.active_months.get(place_id, ())[-RECENT_MONTHS:]
 
 
+def has_poster(site: Site, slug: str) -> bool:
+    """Whether the report gets a poster page: while its month is among the RECENT_MONTHS of
+    one of its places that had news, as that place's monthly sheets."""
+    report = site.by_slug[slug]
+    month = f"{report.date:%Y-%m}"
+    return any(month in sheet_months(site, place_id) for place_id in report.places)
+
+
 def _print_units(site: Site) -> list[Unit]:
     """Every printable sheet: one page each, whatever the paper (render/sheets.py)."""
-    units = [poster_unit(slug) for slug in site.report_slugs]
+    units = [poster_unit(slug) for slug in site.report_slugs if has_poster(site, slug)]
     for place_id in site.config.places:
         units.append(Unit(urls.place_sheets(place_id), "sheets", scope=place_id))
         units += [sheet_unit("week_sheet", place_id, w) for w in sheet_weeks(site, place_id)]
