@@ -64,8 +64,9 @@ _WEB_ADDRESS = re.compile(
 )
 
 # Every number the rules find has at least 11 digits in a row, or in groups split by a space
-# or hyphen: a text without such a run (most reports) need not be searched rule by rule.
-_LONG_FIGURE = re.compile(r"[0-9][0-9\x20-]{9,}[0-9Xx]")
+# or hyphen, in ASCII or full-width forms: a text without such a run (most reports) need not
+# be normalized and searched rule by rule.
+_LONG_FIGURE = re.compile(r"[0-9０-９][0-9０-９\x20\u3000\u00a0\-－]{9,}[0-9０-９XxＸｘ]")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
@@ -97,9 +98,9 @@ def personal_numbers(
     unknown = rules - RULES
     if unknown:
         raise ValueError(f"unknown rules {sorted(unknown)}; the rules are {sorted(RULES)}")
-    plain = text.translate(_NORMALIZE)
-    if not _LONG_FIGURE.search(plain):
+    if not _LONG_FIGURE.search(text):
         return []
+    plain = text.translate(_NORMALIZE)
     addresses = [m.span() for m in _WEB_ADDRESS.finditer(plain)]
     allowed_numbers = {_national(_bare(number)) for number in allowed}
     taken: list[tuple[int, int]] = []  # spans already found to be a number of some kind
