@@ -18,7 +18,7 @@ from generator import urls
 from generator.errors import Problem
 from generator.i18n import _
 from generator.model.calendars import month_key
-from generator.model.site import Site, paginate
+from generator.model.site import RECENT_MONTHS, RECENT_WEEKS, Site, paginate
 
 
 class Unit(NamedTuple):
@@ -199,14 +199,6 @@ def _calendar_units(site: Site) -> list[Unit]:
     return units
 
 
-# A notice board shows a recent week's or month's sheet, or a recent report's poster; those
-# of long past weeks are not printed again (`bulletin print` still makes any of them).
-# Counted in periods with something on them, not from today, so that every place with news
-# has sheets and posters to print and a new day changes no list of them.
-RECENT_WEEKS = 8
-RECENT_MONTHS = 6
-
-
 def sheet_weeks(site: Site, place_id: str) -> tuple[str, ...]:
     """Weeks that get a place's weekly sheet: the last RECENT_WEEKS of those with something
     on it (a report published, or an event this week or the next)."""
@@ -218,17 +210,9 @@ def sheet_months(site: Site, place_id: str) -> tuple[str, ...]:
     return site.active_months.get(place_id, ())[-RECENT_MONTHS:]
 
 
-def has_poster(site: Site, slug: str) -> bool:
-    """Whether the report gets a poster page: while its month is among the RECENT_MONTHS of
-    one of its places that had news, as that place's monthly sheets."""
-    report = site.by_slug[slug]
-    month = f"{report.date:%Y-%m}"
-    return any(month in sheet_months(site, place_id) for place_id in report.places)
-
-
 def _print_units(site: Site) -> list[Unit]:
     """Every printable sheet: one page each, whatever the paper (render/sheets.py)."""
-    units = [poster_unit(slug) for slug in site.report_slugs if has_poster(site, slug)]
+    units = [poster_unit(slug) for slug in site.report_slugs if site.posters[slug]]
     for place_id in site.config.places:
         units.append(Unit(urls.place_sheets(place_id), "sheets", scope=place_id))
         units += [sheet_unit("week_sheet", place_id, w) for w in sheet_weeks(site, place_id)]

@@ -61,6 +61,9 @@ class Site:
     # The day each report last changed, for the sitemap (which would otherwise read every
     # report, and so be written again whenever any report's text changes).
     lastmod: dict[str, str]
+    # Whether each report has a poster page (see RECENT_MONTHS), by slug: a report page reads
+    # its own entry, so that a new month of news renders again only the pages it changes.
+    posters: dict[str, bool]
 
     @classmethod
     def indexes(cls) -> tuple[str, ...]:
@@ -130,6 +133,7 @@ def index_site(
     slugs = [r.slug for r in shown]
     aliases, problems = _aliases(shown, pages)
     scopes_of = {r.slug: ["", *_with_ancestors(config, r.places)] for r in shown}
+    index = calendar_index(shown, scopes_of, today)
     site = Site(
         config=config,
         build_time=build_time,
@@ -150,9 +154,28 @@ def index_site(
         aliases=aliases,
         lastmod={r.slug: (r.revised or r.date).isoformat() for r in shown},
         calendar=calendar or CalendarData(),
-        **vars(calendar_index(shown, scopes_of, today)),
+        posters=_posters(shown, index.active_months),
+        **vars(index),
     )
     return site, problems
+
+
+# A notice board shows a recent week's or month's sheet, or a recent report's poster; those
+# of long past weeks are not printed again (`bulletin print` still makes any of them).
+# Counted in periods with something on them, not from today, so that every place with news
+# has sheets and posters to print and a new day changes no list of them.
+RECENT_WEEKS = 8
+RECENT_MONTHS = 6
+
+
+def _posters(reports: list[Report], active_months: dict[str, tuple[str, ...]]) -> dict[str, bool]:
+    """Whether each report gets a poster page: while its month is among the RECENT_MONTHS of
+    one of its places that had news, as that place's monthly sheets."""
+    recent = {place: set(months[-RECENT_MONTHS:]) for place, months in active_months.items()}
+    return {
+        r.slug: any(f"{r.date:%Y-%m}" in recent.get(place, ()) for place in r.places)
+        for r in reports
+    }
 
 
 def _with_ancestors(config: Config, place_ids: tuple[str, ...]) -> list[str]:

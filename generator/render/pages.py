@@ -9,7 +9,7 @@ import jinja2
 
 from generator import urls
 from generator.model.items import Place, Report
-from generator.model.plan import Unit, has_poster
+from generator.model.plan import Unit
 from generator.model.site import Site
 from generator.render.cards import card_file
 from generator.render.context import html_page, listing, paged_title
@@ -59,7 +59,7 @@ def render_report(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
         older=site.by_slug[older] if older else None,
         newer=site.by_slug[newer] if newer else None,
         related=site.reports_for(site.related[report.slug]),
-        poster=has_poster(site, report.slug),
+        poster=site.posters[report.slug],
     )
 
 
