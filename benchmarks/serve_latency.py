@@ -62,7 +62,8 @@ def main() -> None:
     original = report.read_bytes()
     page = f"http://127.0.0.1:{args.port}/reports/{slug_of(report)}/"
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": EPOCH}
-    command = [sys.executable, "-m", "generator", "serve", "--port", str(args.port)]
+    # English messages: the lines below are matched by their English wording.
+    command = [sys.executable, "-m", "generator", "--lang", "en", "serve", "--port", str(args.port)]
     server = subprocess.Popen(
         command, cwd=site, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
