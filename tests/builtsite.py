@@ -95,7 +95,26 @@ def copy_sample_site(destination: Path) -> Path:
     for folder in ("content", "data"):
         shutil.copytree(REPO_ROOT / folder, destination / folder)
     shutil.copytree(sample_pictures(), destination / ".bulletin-cache" / "photos")
+    shutil.copytree(sample_cards(), destination / ".bulletin-cache" / "cards")
     return destination
+
+
+@functools.lru_cache(maxsize=1)
+def sample_cards() -> Path:
+    """The sample site's share cards, made once per test process into its cache (as the
+    pictures: a build of a copy finds them there instead of drawing 77 cards)."""
+    from generator.load.config import load_config
+    from generator.load.site import load_site
+    from generator.model.config import CACHE_FOLDER
+    from generator.model.plan import plan
+    from generator.render.cards import render_share_card
+
+    config = load_config(REPO_ROOT)
+    site = load_site(config).site
+    for unit in plan(site):
+        if unit.kind == "share_card":
+            render_share_card(site, None, unit)
+    return config.root / CACHE_FOLDER / "cards"
 
 
 @functools.lru_cache(maxsize=1)

@@ -40,11 +40,12 @@ def pytest_configure(config: pytest.Config) -> None:
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if not worker:
-        # The sample site's pictures, processed once before the workers start: each worker's
-        # builds of the sample (and of copies of it) then find them in its cache.
-        from builtsite import sample_pictures
+        # The sample site's pictures and share cards, made once before the workers start:
+        # each worker's builds of the sample (and of copies of it) then find them in its cache.
+        from builtsite import sample_cards, sample_pictures
 
         sample_pictures()
+        sample_cards()
 
 
 # The files that take longest, longest first: the two workers take files in collection order,

@@ -16,13 +16,13 @@ STEPS = {
     "edit a title": lambda s: edit(
         s / REPORTS / "2025/taian-cabbage-delivery.md", "title: ", "title: 冬日"
     ),
-    "move an event": lambda s: edit(
-        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md",
-        "start: 2026-03-05",
-        "start: 2026-03-06",
-    ),
-    "edit an event's title": lambda s: edit(
-        s / REPORTS / "2026/hexin-kindergarten-lei-feng.md", "title: ", "title: 三月"
+    "move an event and change its title": lambda s: (
+        edit(
+            s / REPORTS / "2026/hexin-kindergarten-lei-feng.md",
+            "start: 2026-03-05",
+            "start: 2026-03-06",
+        ),
+        edit(s / REPORTS / "2026/hexin-kindergarten-lei-feng.md", "title: ", "title: 三月"),
     ),
     "edit a body again, after other edits": lambda s: edit(
         s / REPORTS / "2025/xingfuli-swap-shop.md", "李阿姨", "赵阿姨"

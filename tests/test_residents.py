@@ -362,3 +362,29 @@ def test_every_report_shares_with_a_title_description_and_picture(sample_output:
     card = lxml.html.parse(str(sample_output / "reports/anhuali-consumer-rights/index.html"))
     image = card.getroot().cssselect("meta[property='og:image']")[0].get("content")
     assert image.endswith("/places/anhuali/share.jpg")  # no photo: its community's card
+
+
+def test_a_share_card_is_drawn_once_and_again_only_when_its_words_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builtsite import build_here
+    from sitemaker import make_site, report_text
+
+    from generator.render import cards
+
+    site = make_site(tmp_path, reports={"a.md": report_text()})
+    build_here(site, tmp_path / "one")
+    card = "places/xingfuli/share.jpg"
+    first = (tmp_path / "one" / card).read_bytes()
+
+    def not_again(*words: str) -> bytes:
+        raise AssertionError(f"the card of {words} was drawn again")
+
+    monkeypatch.setattr(cards, "_drawn_card", not_again)
+    build_here(site, tmp_path / "two", use_cache=False)  # a clean build into a new folder
+    assert (tmp_path / "two" / card).read_bytes() == first
+    monkeypatch.undo()
+    yaml_file = site / "site.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("幸福里社区", "幸福里"), encoding="utf-8")
+    build_here(site, tmp_path / "three")
+    assert (tmp_path / "three" / card).read_bytes() != first

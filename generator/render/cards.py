@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import jinja2
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.load.files import digest_of
+from generator.model.config import CACHE_FOLDER, Config
 from generator.model.photos import PhotoFile
 from generator.model.plan import Unit
 from generator.model.site import Site
@@ -57,17 +61,53 @@ def _first_phrase(text: str, limit: int = 24) -> str:
 
 
 def render_share_card(site: Site, env: jinja2.Environment, unit: Unit) -> bytes:
-    """The card of the place `unit.key` (the site's own when "")."""
+    """The card of the place `unit.key` (the site's own when ""), from the cache when a card
+    with the same words, font and drawing code was made before (a card takes 3–4 ms, and
+    the words on it seldom change)."""
+    place = site.config.places[unit.key].name if unit.key else ""
+    words = (site.config.title, place, site.config.description)
+    font_file = cjk_font_file()
+    cached = _cached_card(site.config, words, font_file)
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    card = _drawn_card(*words, font_file)
+    _keep(cached, card)
+    return card
+
+
+def _cached_card(config: Config, words: tuple[str, ...], font_file: str) -> Path:
+    key = "\x1f".join([_code_digest(), font_file, *words]).encode("utf-8")
+    return config.root / CACHE_FOLDER / "cards" / f"{digest_of(key)}.jpg"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    # The drawing is this module's code: a card drawn by other code is not reused.
+    return digest_of(Path(__file__).read_bytes())
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Put a made card into the cache; a cache that can't be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)  # whole or not at all, whichever worker writes last
+    except OSError:
+        pass
+
+
+def _drawn_card(title: str, place: str, description: str, font_file: str) -> bytes:
     card = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle([0, 0, SIZE[0], 150], fill=BAND)
     draw.rectangle([0, SIZE[1] - 40, SIZE[0], SIZE[1]], fill=BAND)
-    font_file = cjk_font_file()
-    place = site.config.places[unit.key].name if unit.key else ""
-    lines = [(site.config.title, 88, (255, 255, 255), 28)]
+    lines = [(title, 88, (255, 255, 255), 28)]
     if place:
         lines.append((place, 110, BAND, 250))
-    lines.append((_first_phrase(site.config.description), 40, (60, 60, 60), 450))
+    lines.append((_first_phrase(description), 40, (60, 60, 60), 450))
     for text, size, colour, top in lines:
         if not text or not font_file:
             continue
