@@ -64,9 +64,9 @@ STEPS = {
         )
         for month in range(5, 11)
     ],
-    "change site.yaml": lambda s: edit(s / "site.yaml", "per_page: 10", "per_page: 7"),
-    "change a holiday file": lambda s: edit(
-        s / "data/holidays/2026.yaml", "to: 2026-10-07", "to: 2026-10-08"
+    "change site.yaml and a holiday file": lambda s: (
+        edit(s / "site.yaml", "per_page: 10", "per_page: 7"),
+        edit(s / "data/holidays/2026.yaml", "to: 2026-10-07", "to: 2026-10-08"),
     ),
     "shadow a template": lambda s: (
         edit(s / "site.yaml", "theme: default", "theme: mine"),
