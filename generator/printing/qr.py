@@ -27,12 +27,17 @@ class QRCode:
 def qr_code(url: str) -> QRCode:
     """A full QR code (never Micro QR, which phones can't read), error correction level M."""
     barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    # With its quiet zone (QUIET_ZONE modules) every row starts and ends light, so no run of
-    # dark modules found in the whole image at once goes on into the next row.
+    # zxing-cpp adds the quiet zone: every row then starts and ends light, so no run of dark
+    # modules found in the whole image at once goes on into the next row.
     image = barcode.to_image(scale=1, add_quiet_zones=True)
     width = image.shape[1]
+    pixels = bytes(memoryview(image))
+    # The first row of the symbol: QUIET_ZONE light modules, then a finder pattern's 7 dark.
+    top = QUIET_ZONE * width
+    if pixels[top : top + QUIET_ZONE + 7] != b"\xff" * QUIET_ZONE + b"\x00" * 7:
+        raise ValueError(f"zxing-cpp's quiet zone is not {QUIET_ZONE} modules wide")
     runs = []
-    for run in _DARK_RUN.finditer(bytes(memoryview(image))):
+    for run in _DARK_RUN.finditer(pixels):
         y, x = divmod(run.start(), width)
         length = run.end() - run.start()
         runs.append(f"M{x} {y}h{length}v1h-{length}z")

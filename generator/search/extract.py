@@ -17,8 +17,10 @@ from html.parser import HTMLParser
 
 # Elements that have no end tag, so that no subtree is left open after them.
 VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-    | {"track", "wbr"}
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img"),
+        *("input", "link", "meta", "source", "track", "wbr"),
+    }
 )
 WHOLE = frozenset({"h1", "title"})  # always taken with all they contain
 TAGS_ALONE = frozenset({"html", "img"})  # always taken, their attributes only
